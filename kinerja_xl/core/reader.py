@@ -1,0 +1,349 @@
+"""Grids of cell values -> `Plan`, with a finding for every cell that cannot be read.
+
+Cell-level problems (a bad number, an unknown Polaritas, a conflicting node field) are found
+here, where the cell is at hand; tree-level rules live in `validate.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .contract import (
+    COMPUTED_HEADERS,
+    JENIS_PK_CHOICES,
+    LEVEL_SHEETS,
+    PEJABAT,
+    PEJABAT_HEADERS,
+    PENGATURAN,
+    H,
+    Level,
+    NegativeRule,
+    P,
+    Polarity,
+    S,
+    Tipe,
+    level_headers,
+    norm_header,
+    required_headers,
+)
+from .findings import Finding, Severity, WorkbookError, clip, col_letter
+from .grid import Grid, SheetLayout, cell, duplicate_headers, find_header, text
+from .model import Indicator, Node, Official, Plan, Settings
+from .numbers import Quantity, parse_amount, parse_quantity
+from .vocab import exact_polarity, exact_tipe, read_date, read_periode, read_tipe
+
+
+@dataclass
+class ReadResult:
+    """The plan read from a workbook, where each table sits, and what was wrong with cells."""
+
+    plan: Plan
+    layouts: dict[str, SheetLayout]
+    findings: list[Finding] = field(default_factory=list)
+
+
+def read_plan(grids: Mapping[str, Grid]) -> ReadResult:
+    """Read the whole workbook contract. Raises WorkbookError when it cannot be used at all."""
+    missing = [name for name in (PEJABAT, *LEVEL_SHEETS) if name not in grids]
+    if missing:
+        raise WorkbookError("Sheet wajib tidak ditemukan: " + ", ".join(missing)
+                            + ". Buat workbook baru dengan 'kinerja-xl baru' atau salin sheet"
+                            " dari templat.")
+    plan = Plan()
+    result = ReadResult(plan, {})
+    problems: list[str] = []
+    for level in Level:
+        layout = find_header(grids[level.sheet], level.sheet, H.KODE)
+        if layout is None:
+            problems.append(f"sheet {level.sheet}: tidak ada baris judul kolom dengan 'Kode'"
+                            " di kolom A")
+            continue
+        lacking = [h for h in required_headers(level) if layout.col(h) is None]
+        if lacking:
+            problems.append(f"sheet {level.sheet} baris {layout.header_row}: kolom wajib tidak"
+                            f" ditemukan: {', '.join(lacking)}")
+            continue
+        result.layouts[level.sheet] = layout
+    pej = find_header(grids[PEJABAT], PEJABAT, P.ID)
+    if pej is None or pej.col(P.JABATAN) is None:
+        problems.append("sheet Pejabat: tidak ada baris judul dengan 'ID' di kolom A dan kolom"
+                        " 'Jabatan'")
+    if problems:
+        raise WorkbookError("Workbook tidak dapat dibaca:\n- " + "\n- ".join(problems))
+    assert pej is not None
+    result.layouts[PEJABAT] = pej
+    if PENGATURAN in grids:
+        plan.settings = _read_settings(grids[PENGATURAN], result.findings)
+    else:
+        result.findings.append(Finding(Severity.WARNING, PENGATURAN, None, "",
+                                       "sheet Pengaturan tidak ada; dipakai nilai bawaan"))
+    _read_officials(grids[PEJABAT], pej, plan, result.findings)
+    for level in Level:
+        layout = result.layouts[level.sheet]
+        result.findings += duplicate_headers(grids[level.sheet], layout, level_headers(level))
+        _LevelReader(level, grids[level.sheet], layout, plan, result.findings).read()
+    return result
+
+
+# Pengaturan ------------------------------------------------------------------------------------
+
+def _read_settings(grid: Grid, findings: list[Finding]) -> Settings:
+    values: dict[str, tuple[int, Any]] = {}
+    for r, row in enumerate(grid, start=1):
+        label = norm_header(cell(row, 1))
+        if label and label not in values:
+            values[label] = (r, cell(row, 2))
+    s = Settings()
+
+    def get(label: str) -> tuple[int | None, Any]:
+        return values.get(norm_header(label), (None, None))
+
+    def bad(label: str, row: int | None, message: str) -> None:
+        findings.append(Finding(Severity.ERROR, PENGATURAN, row, label, message, "B"))
+
+    s.nama_instansi = text(get(S.NAMA_INSTANSI)[1])
+    s.pemerintah_daerah = text(get(S.PEMDA)[1])
+    s.tempat = text(get(S.TEMPAT)[1])
+    row, raw = get(S.TAHUN)
+    if text(raw):
+        q = parse_quantity(raw).value
+        if q is None or q.is_range or not q.value.is_integer():
+            bad(S.TAHUN, row, f"Tahun '{clip(text(raw))}' bukan tahun (contoh: 2025)")
+        else:
+            s.tahun = int(q.value)
+    row, raw = get(S.TANGGAL_PK)
+    if text(raw):
+        s.tanggal_pk = read_date(raw)
+        if s.tanggal_pk is None:
+            bad(S.TANGGAL_PK, row, f"Tanggal '{clip(text(raw))}' tidak dikenali (contoh: "
+                "6 Januari 2025)")
+    row, raw = get(S.JENIS_PK)
+    if text(raw):
+        match = [c for c in JENIS_PK_CHOICES if c.casefold() == text(raw).casefold()]
+        if match:
+            s.jenis_pk = match[0]
+        else:
+            bad(S.JENIS_PK, row, f"Jenis PK '{clip(text(raw))}' harus Murni atau Perubahan")
+    row, raw = get(S.RUMUS_NEGATIF)
+    if text(raw):
+        key = text(raw).replace(" ", "").upper()
+        rule = next((r for r in NegativeRule if r.value.upper() == key), None)
+        if rule is None:
+            bad(S.RUMUS_NEGATIF, row, f"rumus '{clip(text(raw))}' harus (2T-R)/T atau T/R")
+        else:
+            s.negative_rule = rule
+    row, raw = get(S.BATAS_MAKS)
+    if text(raw):
+        parsed = parse_quantity(raw)
+        if parsed.value is None or parsed.value.is_range:
+            bad(S.BATAS_MAKS, row, f"batas maksimum '{clip(text(raw))}' bukan angka")
+        else:
+            s.cap = parsed.value.value
+    row, raw = get(S.PERIODE)
+    if text(raw):
+        s.periode = read_periode(raw)
+        if s.periode is None:
+            bad(S.PERIODE, row, f"Periode '{clip(text(raw))}' harus TW1, TW2, TW3 atau TW4")
+    bands = list(s.bands)
+    for i, label in enumerate(S.BAND_LABELS):
+        row, raw = get(label)
+        if text(raw):
+            parsed = parse_quantity(raw)
+            if parsed.value is None or parsed.value.is_range:
+                bad(label, row, f"batas predikat '{clip(text(raw))}' bukan angka")
+            else:
+                bands[i] = parsed.value.value
+    if bands != sorted(bands, reverse=True):
+        bad(S.BAND_LABELS[0], get(S.BAND_LABELS[0])[0],
+            "batas predikat harus menurun: Sangat Tinggi > Tinggi > Sedang > Rendah")
+    else:
+        s.bands = (bands[0], bands[1], bands[2], bands[3])
+    return s
+
+
+# Pejabat ---------------------------------------------------------------------------------------
+
+def _read_officials(grid: Grid, layout: SheetLayout, plan: Plan, findings: list[Finding]) -> None:
+    cols = {h: layout.col(h) for h in PEJABAT_HEADERS}
+    for r in range(layout.header_row + 1, len(grid) + 1):
+        row = grid[r - 1]
+        values = {h: text(cell(row, c)) for h, c in cols.items()}
+        if not any(values.values()):
+            continue
+        oid = values[P.ID]
+        if not oid:
+            findings.append(Finding(Severity.ERROR, PEJABAT, r, P.ID,
+                                    "ID pejabat kosong padahal baris ini berisi data",
+                                    layout.letter(P.ID)))
+            continue
+        if oid in plan.officials:
+            findings.append(Finding(Severity.ERROR, PEJABAT, r, P.ID,
+                                    f"ID '{clip(oid)}' sudah dipakai di baris "
+                                    f"{plan.officials[oid].row}", layout.letter(P.ID)))
+            continue
+        plan.officials[oid] = Official(r, oid, values[P.JABATAN], values[P.NAMA], values[P.NIP],
+                                       values[P.PANGKAT], values[P.ATASAN])
+
+
+# Level sheets ----------------------------------------------------------------------------------
+
+_INPUT_KEYS = [norm_header(h) for h in (
+    H.KODE, H.KODE_INDUK, H.URAIAN, H.SASARAN, H.PJ, H.INDIKATOR, H.SATUAN, H.POLARITAS, H.TIPE,
+    H.TIPE_ASLI, H.FORMULASI, H.SUMBER, H.TARGET, *H.TARGET_TW, *H.REAL_TW, H.ANGGARAN,
+    H.REAL_ANGGARAN)]
+_INDICATOR_VALUE_KEYS = [norm_header(h) for h in (H.TARGET, *H.TARGET_TW, *H.REAL_TW)]
+_NODE_FIELDS = ((H.KODE_INDUK, "parent_code"), (H.URAIAN, "uraian"), (H.SASARAN, "sasaran"),
+                (H.PJ, "pic"))
+
+
+class _LevelReader:
+    """Reads one level sheet row by row; consecutive rows with one Kode are one node."""
+
+    def __init__(self, level: Level, grid: Grid, layout: SheetLayout, plan: Plan,
+                 findings: list[Finding]):
+        self.level, self.grid, self.layout = level, grid, layout
+        self.plan, self.findings = plan, findings
+        self.cols = {key: layout.columns.get(key) for key in _INPUT_KEYS}
+        computed = {norm_header(h) for h in COMPUTED_HEADERS}
+        self.known_input = [c for k, c in layout.columns.items() if k not in computed]
+        self.first_row: dict[str, int] = {}
+
+    def find(self, severity: Severity, row: int, header: str, message: str) -> None:
+        self.findings.append(Finding(severity, self.layout.sheet, row, header, message,
+                                     self.layout.letter(header)))
+
+    def get(self, row: tuple[Any, ...], header: str) -> Any:
+        return cell(row, self.cols.get(norm_header(header)))
+
+    def read(self) -> None:
+        current: Node | None = None
+        nodes = self.plan.levels[self.level]
+        for r in range(self.layout.header_row + 1, len(self.grid) + 1):
+            row = tuple(self.grid[r - 1])
+            if all(text(cell(row, c)) == "" for c in self.known_input):
+                continue
+            code = text(self.get(row, H.KODE))
+            if not code and current is None:
+                self.find(Severity.ERROR, r, H.KODE, "Kode kosong; baris ini tidak dapat"
+                          " dikaitkan ke node mana pun")
+                continue
+            if code and (current is None or code != current.code):
+                if code in self.first_row:
+                    self.find(Severity.ERROR, r, H.KODE,
+                              f"Kode '{clip(code)}' sudah dipakai di baris {self.first_row[code]};"
+                              " baris-baris satu node harus berurutan")
+                else:
+                    self.first_row[code] = r
+                current = Node(self.level, code, r)
+                nodes.append(current)
+            assert current is not None
+            self._node_fields(current, row, r)
+            self._budget(current, row, r)
+            self._indicator(current, row, r)
+
+    def _node_fields(self, node: Node, row: tuple[Any, ...], r: int) -> None:
+        for header, attr in _NODE_FIELDS:
+            value = text(self.get(row, header))
+            if not value:
+                continue
+            if len(value) > 2000 and attr != "uraian":
+                self.find(Severity.WARNING, r, header, "isi sel sangat panjang (lebih dari 2.000"
+                          " karakter); periksa apakah ada salah tempel")
+            old = getattr(node, attr)
+            if not old:
+                setattr(node, attr, value)
+            elif old != value:
+                self.find(Severity.ERROR, r, header,
+                          f"'{clip(value)}' bertentangan dengan '{clip(old)}' pada baris "
+                          f"{node.row} (Kode {clip(node.code)} yang sama)")
+
+    def _budget(self, node: Node, row: tuple[Any, ...], r: int) -> None:
+        if not self.level.has_budget:
+            return
+        for header, attr in ((H.ANGGARAN, "anggaran"), (H.REAL_ANGGARAN, "realisasi_anggaran")):
+            raw = self.get(row, header)
+            parsed = parse_amount(raw)
+            if parsed.error:
+                self.find(Severity.ERROR, r, header, f"{header}: {parsed.error}")
+            elif parsed.value is not None:
+                if getattr(node, attr) is not None:
+                    self.find(Severity.ERROR, r, header, f"{header} node ini sudah diisi di baris"
+                              " sebelumnya; isi sekali saja per node")
+                else:
+                    setattr(node, attr, parsed.value.value)
+
+    def _indicator(self, node: Node, row: tuple[Any, ...], r: int) -> None:
+        name = text(self.get(row, H.INDIKATOR))
+        values = [cell(row, self.cols.get(k)) for k in _INDICATOR_VALUE_KEYS]
+        if not name:
+            if any(text(v) for v in values):
+                self.find(Severity.ERROR, r, H.INDIKATOR, "Target/Realisasi diisi tetapi nama"
+                          " Indikator kosong")
+            return
+        ind = Indicator(r, name, satuan=text(self.get(row, H.SATUAN)),
+                        formulasi=text(self.get(row, H.FORMULASI)),
+                        sumber_data=text(self.get(row, H.SUMBER)))
+        self._tipe_and_polarity(ind, row, r)
+        raw_target = self.get(row, H.TARGET)
+        ind.target = self._quantity(raw_target, r, H.TARGET)
+        ind.target_text = text(raw_target)
+        ind.target_is_text = isinstance(raw_target, str) and bool(raw_target.strip())
+        ind.quarter_targets = tuple(self._quantity(self.get(row, h), r, h) for h in H.TARGET_TW)
+        reals = []
+        for q, header in enumerate(H.REAL_TW, start=1):
+            raw = self.get(row, header)
+            if text(raw):
+                self.plan.last_quarter_seen = max(self.plan.last_quarter_seen, q)
+            value = self._quantity(raw, r, header)
+            if value is not None and value.is_range:
+                self.find(Severity.ERROR, r, header, "realisasi tidak boleh berupa rentang")
+                value = None
+            reals.append(value)
+        ind.realisations = tuple(reals)
+        ind.inputs_are_numbers = all(
+            v is None or (isinstance(v, (int, float)) and not isinstance(v, bool))
+            for v in values)
+        node.indicators.append(ind)
+
+    def _quantity(self, raw: Any, r: int, header: str) -> Quantity | None:
+        parsed = parse_quantity(raw)
+        if parsed.error:
+            self.find(Severity.ERROR, r, header, f"{header}: {parsed.error}")
+        return parsed.value
+
+    def _tipe_and_polarity(self, ind: Indicator, row: tuple[Any, ...], r: int) -> None:
+        raw_tipe = text(self.get(row, H.TIPE))
+        raw_pol = text(self.get(row, H.POLARITAS))
+        ind.tipe_text = text(self.get(row, H.TIPE_ASLI)) or raw_tipe
+        guessed_tipe, guessed_pol = read_tipe(raw_tipe)
+        tipe = exact_tipe(raw_tipe) if raw_tipe else None
+        if tipe is None and raw_tipe and guessed_tipe is not None:
+            tipe = guessed_tipe
+            self.find(Severity.WARNING, r, H.TIPE, f"'{clip(raw_tipe)}' dibaca sebagai "
+                      f"{tipe.value}; pilih dari daftar ({', '.join(t.value for t in Tipe)})")
+        elif tipe is None and raw_tipe:
+            self.find(Severity.ERROR, r, H.TIPE, f"Tipe Penghitungan '{clip(raw_tipe)}' tidak"
+                      f" dikenal; pilih {', '.join(t.value for t in Tipe)}")
+        elif tipe is None:
+            self.find(Severity.WARNING, r, H.TIPE, "Tipe Penghitungan kosong; dianggap Non"
+                      " Kumulatif")
+        ind.tipe = tipe or Tipe.NON_KUMULATIF
+        pol = exact_polarity(raw_pol) if raw_pol else None
+        if pol is None and raw_pol:
+            pol = read_tipe(raw_pol)[1]
+            if pol is None:
+                self.find(Severity.ERROR, r, H.POLARITAS, f"Polaritas '{clip(raw_pol)}' tidak"
+                          " dikenal; pilih Positif atau Negatif")
+            else:
+                self.find(Severity.WARNING, r, H.POLARITAS, f"'{clip(raw_pol)}' dibaca sebagai"
+                          f" {pol.value}; pilih Positif atau Negatif")
+        elif pol is None and guessed_pol is not None:
+            pol = guessed_pol
+        elif pol is None:
+            self.find(Severity.WARNING, r, H.POLARITAS, "Polaritas kosong; dianggap Positif")
+        ind.polarity = pol or Polarity.POSITIF
+
+
+__all__ = ["ReadResult", "col_letter", "read_plan"]

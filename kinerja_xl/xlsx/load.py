@@ -1,0 +1,114 @@
+"""Opening workbook files defensively and handing their sheets to the core as grids.
+
+openpyxl parses XML through defusedxml when it is installed (it is a dependency), so hostile
+files cannot expand entities. Every failure becomes a `WorkbookError` in Indonesian.
+"""
+
+from __future__ import annotations
+
+import warnings
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.workbook.workbook import Workbook
+
+from ..core.contract import (
+    COMPUTED_HEADERS,
+    LEVEL_SHEETS,
+    PEJABAT,
+    PENGATURAN,
+    H,
+    P,
+    S,
+    norm_header,
+)
+from ..core.findings import WorkbookError
+from ..core.grid import cell, find_header
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_INPUT_SHEETS = (PENGATURAN, PEJABAT, *LEVEL_SHEETS)
+_COMPUTED = {norm_header(h) for h in COMPUTED_HEADERS}
+
+
+def _sniff(path: Path) -> None:
+    if not path.exists():
+        raise WorkbookError(f"File '{path}' tidak ditemukan.")
+    if path.is_dir():
+        raise WorkbookError(f"'{path}' adalah folder, bukan file workbook.")
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if head == _OLE_MAGIC:
+        raise WorkbookError(f"File '{path.name}' terkunci kata sandi atau berformat Excel lama"
+                            " (.xls). Buka di Excel, hapus kata sandinya / simpan sebagai .xlsm,"
+                            " lalu coba lagi.")
+    if not zipfile.is_zipfile(path):
+        raise WorkbookError(f"File '{path.name}' bukan workbook Excel (.xlsx/.xlsm): isinya"
+                            " bukan paket Office Open XML.")
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            bad = z.testzip()
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise WorkbookError(f"File '{path.name}' rusak (zip tidak utuh): {exc}") from exc
+    if bad is not None:
+        raise WorkbookError(f"File '{path.name}' rusak: bagian '{bad}' tidak dapat dibaca.")
+    if "xl/workbook.xml" not in names:
+        raise WorkbookError(f"File '{path.name}' bukan workbook Excel (tidak ada"
+                            " xl/workbook.xml).")
+
+
+def open_workbook(path: str | Path, data_only: bool = False, read_only: bool = False) -> Workbook:
+    """Load a workbook for reading and writing (VBA kept for .xlsm). Never changes the file."""
+    path = Path(path)
+    _sniff(path)
+    keep_vba = path.suffix.lower() in (".xlsm", ".xltm", ".xlam")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
+            return openpyxl.load_workbook(path, keep_vba=keep_vba and not read_only,
+                                          data_only=data_only, read_only=read_only)
+    except WorkbookError:
+        raise
+    except Exception as exc:  # openpyxl raises many types on malformed parts
+        raise WorkbookError(f"File '{path.name}' tidak dapat dibaca sebagai workbook Excel: "
+                            f"{type(exc).__name__}: {str(exc)[:200]}") from exc
+
+
+def grids(wb: Workbook, path: str | Path | None = None) -> dict[str, list[tuple[Any, ...]]]:
+    """Every sheet as rows of values. Input cells holding formulas get their cached values
+    (read once more with data_only, only when there are such cells)."""
+    out = {ws.title: list(ws.iter_rows(values_only=True)) for ws in wb.worksheets}
+    formula_sheets = [n for n in _INPUT_SHEETS if n in out and _has_formula(n, out[n])]
+    if formula_sheets and path is not None:
+        values = open_workbook(path, data_only=True, read_only=True)
+        try:
+            for name in formula_sheets:
+                cached = list(values[name].iter_rows(values_only=True))
+                out[name] = [_merge(f, v) for f, v in zip(out[name], cached, strict=False)]
+        finally:
+            values.close()
+    return out
+
+
+def _is_formula(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith("=")
+
+
+def _has_formula(name: str, grid: list[tuple[Any, ...]]) -> bool:
+    """Does a user-typed cell hold a formula? Product-owned cells (computed columns, the
+    Periode Dihitung row) are ignored: their values are recomputed anyway."""
+    if name == PENGATURAN:
+        own = norm_header(S.PERIODE_DIHITUNG)
+        return any(_is_formula(v) for row in grid if norm_header(cell(row, 1)) != own
+                   for v in row)
+    layout = find_header(grid, name, H.KODE if name != PEJABAT else P.ID)
+    start = layout.header_row if layout else 0
+    owned = {c - 1 for k, c in layout.columns.items() if k in _COMPUTED} if layout else set()
+    return any(_is_formula(v) for row in grid[start:] for i, v in enumerate(row)
+               if i not in owned)
+
+
+def _merge(formulas: tuple[Any, ...], values: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(v if _is_formula(f) else f for f, v in zip(formulas, values, strict=False))

@@ -1,0 +1,49 @@
+"""The text of the Petunjuk (instructions) sheet, in Indonesian, one line per row."""
+
+PETUNJUK_LINES: tuple[str, ...] = (
+    "PETUNJUK — Workbook Kinerja (Pohon Kinerja, Capaian, Perjanjian Kinerja)",
+    "Workbook ini menyimpan Pohon Kinerja / Cascading Kinerja satu perangkat daerah: "
+    "Tujuan → Sasaran → Program → Kegiatan → Sub Kegiatan, lengkap dengan indikator, target, "
+    "realisasi per triwulan dan anggaran. Dari sini dihitung capaian dan dibuat Perjanjian "
+    "Kinerja (PK) setiap pejabat.",
+    "",
+    "CARA MENGISI",
+    "1. Pengaturan: isi Nama Instansi, Pemerintah Daerah, Tahun, Tempat dan Tanggal PK. "
+    "Periode dikosongkan = triwulan terakhir yang sudah ada realisasinya.",
+    "2. Pejabat: satu baris per pejabat. ID singkat (mis. CAMAT, SEKCAM, KASI-PEM) dipakai di "
+    "kolom Penanggung Jawab dan Atasan. Atasan dari luar (mis. Bupati) ditulis sebagai baris "
+    "sendiri tanpa NIP.",
+    "3. Sheet Tujuan s.d. Sub Kegiatan: satu baris per indikator. Node dengan beberapa "
+    "indikator ditulis pada baris berurutan dengan Kode yang sama (Uraian, Sasaran dan "
+    "Penanggung Jawab boleh dikosongkan di baris berikutnya).",
+    "4. Kode Induk = Kode node di sheet tepat di atasnya (Sasaran → Tujuan, Program → Sasaran, "
+    "dst.). Kolom Uraian Induk terisi otomatis sebagai tanda tautannya benar.",
+    "5. Angka boleh ditulis 85, 85%, 1.234,5 atau rentang 80-90. Anggaran diisi di Sub "
+    "Kegiatan; Program dan Kegiatan menjumlahkannya.",
+    "6. Kolom berwarna hijau (Uraian Induk, Realisasi, Capaian (%), Predikat, Serapan "
+    "Anggaran (%), Status) diisi otomatis: jangan diketik. Kolom Anda sendiri boleh ditambah "
+    "di mana saja dan tidak akan dihapus.",
+    "",
+    "TOMBOL DI TAB KINERJA",
+    "Periksa Tautan — memeriksa Kode Induk, Penanggung Jawab, Atasan, angka dan anggaran; "
+    "hasilnya di sheet Laporan Validasi dan kolom Status.",
+    "Hitung Capaian — mengisi Realisasi, Capaian (%), Predikat dan Serapan Anggaran dengan "
+    "rumus Excel yang tetap hidup ketika realisasi diketik.",
+    "Buat PK — membuat sheet PK <ID> untuk setiap pejabat penanggung jawab, siap cetak A4.",
+    "Ekspor PDF — menyimpan setiap sheet PK sebagai PDF di folder workbook ini.",
+    "Pohon Kinerja — menggambar pohon kinerja di sheet Pohon Kinerja.",
+    "Bantuan — membuka sheet Petunjuk ini.",
+    "",
+    "PEMASANGAN (sekali saja per komputer)",
+    "Windows: pasang Python 3.11 atau lebih baru dari python.org (centang 'Add python.exe to "
+    "PATH'). Buka Command Prompt lalu ketik: pip install kinerja_xl  kemudian: "
+    "xlwings addin install",
+    "Mac: pasang Python 3.11+ dari python.org, buka Terminal lalu ketik: pip3 install "
+    "kinerja_xl  kemudian: xlwings addin install. Izinkan Excel mengakses folder dokumen "
+    "bila diminta.",
+    "Buka workbook ini, klik 'Enable Content' / 'Aktifkan Konten' pada bilah kuning. Bila "
+    "Windows memblokir makro dari internet: klik kanan file → Properties → centang Unblock → "
+    "OK, atau simpan file di folder Trusted Location (File → Options → Trust Center).",
+    "Tanpa Excel (server/Linux): perintah kinerja-xl periksa, hitung, pk dan pohon melakukan "
+    "pekerjaan yang sama langsung pada file.",
+)
