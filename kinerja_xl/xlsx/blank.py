@@ -45,7 +45,7 @@ _TITLES = {
     Level.SASARAN: "SASARAN — Kode Induk = Kode di sheet Tujuan",
     Level.PROGRAM: "PROGRAM — Kode Induk = Kode di sheet Sasaran",
     Level.KEGIATAN: "KEGIATAN — Kode Induk = Kode di sheet Program",
-    Level.SUB_KEGIATAN: "SUB KEGIATAN — Kode Induk = Kode di sheet Kegiatan; anggaran diisi di sini",
+    Level.SUB_KEGIATAN: "SUB KEGIATAN — Kode Induk = Kode di sheet Kegiatan; anggaran di sini",
 }
 SETTINGS_ROWS: tuple[tuple[str, object, str], ...] = (
     (S.NAMA_INSTANSI, "", "Contoh: Kecamatan Kenohan"),
@@ -89,8 +89,8 @@ def _header(ws: Worksheet, headers: tuple[str, ...], widths: dict[str, float]) -
         c.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         c.border = _BOX
         if name in COMPUTED_HEADERS:
-            c.comment = Comment("Diisi otomatis (Hitung Capaian / Periksa Tautan). "
-                                "Jangan diketik: isinya diganti setiap kali dihitung.", "kinerja_xl")
+            c.comment = Comment("Diisi otomatis (Hitung Capaian / Periksa Tautan). Jangan "
+                                "diketik: isinya diganti setiap kali dihitung.", "kinerja_xl")
         ws.column_dimensions[col_letter(col)].width = widths.get(name, 11)
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 2)
     ws.row_dimensions[HEADER_ROW].height = 32
