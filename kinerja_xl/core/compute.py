@@ -39,6 +39,7 @@ from .writes import (
     WritePlan,
 )
 
+PERIODE_NAME = "PeriodeKinerja"  # defined name of the live reporting quarter (1..4, 0 = none)
 _PERIODE_SLACK = 500  # rows below the table that the live Periode formula also watches
 
 
@@ -149,7 +150,8 @@ def _periode_cells(comp: Computation, grids: Mapping[str, Grid], override: int |
     formula = formulas.periode(f"$B${p_row}", ranges)
     comp.writes.cells.append(CellWrite(PENGATURAN, d_row, 2,
                                        Out(comp.periode or 0, formula, "0")))
-    return f"{formulas.quote_sheet(PENGATURAN)}!$B${d_row}"
+    comp.writes.names[PERIODE_NAME] = f"{formulas.quote_sheet(PENGATURAN)}!$B${d_row}"
+    return PERIODE_NAME
 
 
 # Level sheets ----------------------------------------------------------------------------------

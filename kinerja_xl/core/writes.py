@@ -68,3 +68,4 @@ class WritePlan:
     sheets: list[SheetWrite] = field(default_factory=list)
     generated: list[GeneratedSheet] = field(default_factory=list)
     cells: list[CellWrite] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)  # workbook defined names -> reference

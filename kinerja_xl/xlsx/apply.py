@@ -10,6 +10,7 @@ from __future__ import annotations
 from copy import copy
 
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -33,6 +34,10 @@ def apply_plan(wb: Workbook, plan: WritePlan) -> CachedValues:
         _put(wb[w.sheet], w.row, w.col, w.out, cached.setdefault(w.sheet, {}))
     for gen in plan.generated:
         replace_sheet(wb, gen)
+    for name, ref in plan.names.items():
+        if name in wb.defined_names:
+            del wb.defined_names[name]
+        wb.defined_names[name] = DefinedName(name, attr_text=ref)
     return cached
 
 
