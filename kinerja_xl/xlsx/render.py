@@ -1,0 +1,108 @@
+"""Drawing a `SheetSpec` with openpyxl: the sheet is replaced whole, at the same position.
+
+openpyxl style objects are cached per `Style`, so hundreds of formatted sheets (a kabupaten's
+PKs) cost little more than writing their values.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.pagebreak import Break, RowBreak
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..core.findings import col_letter
+from ..core.sheetspec import SheetSpec, Style
+
+_CM_PER_INCH = 2.54
+_PAPER = {"A4": 9, "A3": 8, "F4": 14}  # openpyxl/Excel paper codes (14 = Folio 8.5x13in)
+_THIN = Side(style="thin", color="000000")
+
+
+@lru_cache(maxsize=256)
+def _font(style: Style) -> Font:
+    return Font(bold=style.bold, italic=style.italic, size=style.size,
+                underline="single" if style.underline else None, color=style.color)
+
+
+@lru_cache(maxsize=256)
+def _alignment(style: Style) -> Alignment:
+    return Alignment(horizontal=style.align, vertical=style.valign, wrap_text=style.wrap)
+
+
+@lru_cache(maxsize=16)
+def _border(kind: str) -> Border:
+    if kind == "box":
+        return Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+    if kind == "bottom":
+        return Border(bottom=_THIN)
+    if kind == "top":
+        return Border(top=_THIN)
+    return Border()
+
+
+@lru_cache(maxsize=64)
+def _fill(color: str) -> PatternFill:
+    return PatternFill("solid", fgColor=color)
+
+
+def render_sheet(wb: Workbook, spec: SheetSpec, index: int | None = None) -> Worksheet:
+    """Replace (or add) the sheet named spec.name with the drawing of spec."""
+    if spec.name in wb.sheetnames:
+        index = wb.sheetnames.index(spec.name) if index is None else index
+        del wb[spec.name]
+    ws = wb.create_sheet(spec.name, index)
+    for c in spec.cells:
+        cell = ws.cell(c.row, c.col, c.value)
+        st = c.style
+        if st.bold or st.italic or st.underline or st.size or st.color:
+            cell.font = _font(st)
+        if st.align or st.valign or st.wrap:
+            cell.alignment = _alignment(st)
+        if st.fill:
+            cell.fill = _fill(st.fill)
+        if st.number_format:
+            cell.number_format = st.number_format
+        if c.rows > 1 or c.cols > 1:
+            ws.merge_cells(start_row=c.row, start_column=c.col,
+                           end_row=c.row + c.rows - 1, end_column=c.col + c.cols - 1)
+        if st.border != "none":
+            border = _border(st.border)
+            for r in range(c.row, c.row + c.rows):
+                for col in range(c.col, c.col + c.cols):
+                    ws.cell(r, col).border = border
+    for col, width in spec.widths.items():
+        ws.column_dimensions[col_letter(col)].width = width
+    for row, height in spec.heights.items():
+        ws.row_dimensions[row].height = height
+    ws.sheet_view.showGridLines = spec.gridlines
+    if spec.freeze:
+        ws.freeze_panes = ws.cell(*spec.freeze)
+    if spec.tab_color:
+        ws.sheet_properties.tabColor = spec.tab_color
+    _print_setup(ws, spec)
+    return ws
+
+
+def _print_setup(ws: Worksheet, spec: SheetSpec) -> None:
+    p = spec.print
+    ws.page_setup.orientation = p.orientation
+    ws.page_setup.paperSize = _PAPER[p.paper]
+    left, right, top, bottom = (m / _CM_PER_INCH for m in p.margins_cm)
+    ws.page_margins.left, ws.page_margins.right = left, right
+    ws.page_margins.top, ws.page_margins.bottom = top, bottom
+    if p.fit_width:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+    ws.print_options.horizontalCentered = p.center_horizontally
+    if p.title_rows:
+        ws.print_title_rows = f"{p.title_rows[0]}:{p.title_rows[1]}"
+    area = p.area or (1, 1, max(spec.last_row, 1), max(spec.last_col, 1))
+    ws.print_area = f"{col_letter(area[1])}{area[0]}:{col_letter(area[3])}{area[2]}"
+    if p.row_breaks:
+        ws.row_breaks = RowBreak()
+        for r in p.row_breaks:
+            ws.row_breaks.append(Break(id=r))
