@@ -32,7 +32,7 @@ class Quantity:
 
     @classmethod
     def point(cls, x: float) -> Quantity:
-        return cls(x, x)
+        return cls(float(x), float(x))
 
     def __str__(self) -> str:
         if self.is_range:

@@ -1,0 +1,124 @@
+"""`hitung` on the sample kecamatan: values by hand, live formulas, and what it must not touch."""
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sample import EXPECTED, EXPECTED_SERAPAN
+
+from kinerja_xl.api import compute_file
+from kinerja_xl.cli import main
+from kinerja_xl.core.contract import LEVEL_SHEETS, H, norm_header
+
+
+def table(ws, header_row=2):
+    headers = {norm_header(c.value): c.column for c in ws[header_row] if c.value}
+    return headers
+
+
+def rows_by_indicator(path: Path, data_only: bool):
+    wb = openpyxl.load_workbook(path, data_only=data_only)
+    out = {}
+    for name in LEVEL_SHEETS:
+        ws = wb[name]
+        h = table(ws)
+        for r in range(3, ws.max_row + 1):
+            ind = ws.cell(r, h["indikator"]).value
+            if ind:
+                out[(name, ind)] = {k: ws.cell(r, c).value for k, c in h.items()}
+    return out
+
+
+def test_values_match_hand_computation(sample_xlsx: Path) -> None:
+    comp = compute_file(sample_xlsx)
+    assert comp.periode == 2
+    got = {(r.sheet, r.indicator.name): (r.realisasi, r.capaian, r.predikat) for r in comp.rows}
+    assert set(got) == set(EXPECTED)
+    for key, (real, cap, pred) in EXPECTED.items():
+        assert got[key][0] == real, key
+        assert got[key][1] == (pytest.approx(cap) if cap is not None else None), key
+        assert got[key][2] == pred, key
+    serapan = {code: v for (_, code), v in comp.serapan.items() if v is not None}
+    assert serapan == pytest.approx(EXPECTED_SERAPAN)
+
+
+def test_cells_hold_formulas_with_cached_values(sample_xlsx: Path) -> None:
+    compute_file(sample_xlsx)
+    formulas = rows_by_indicator(sample_xlsx, data_only=False)
+    cached = rows_by_indicator(sample_xlsx, data_only=True)
+    plain = formulas[("Sasaran", "Persentase layanan tepat waktu")]
+    assert str(plain["capaian (%)"]).startswith("=")
+    assert str(plain["realisasi"]).startswith("=")
+    assert str(plain["predikat"]).startswith("=")
+    assert cached[("Sasaran", "Persentase layanan tepat waktu")]["capaian (%)"] == \
+        pytest.approx(88 / 90 * 100)
+    # A range target and a text target are computed by Python and say so
+    ranged = formulas[("Program", "Nilai SAKIP")]
+    assert ranged["capaian (%)"] == 100 and "Python" in ranged["status"]
+    text = formulas[("Kegiatan", "Persentase koordinasi")]
+    assert text["capaian (%)"] == pytest.approx(80 / 85 * 100) and "teks" in text["status"]
+    none_yet = cached[("Sub Kegiatan", "Jumlah laporan evaluasi")]
+    assert none_yet["capaian (%)"] in (None, "") and "belum ada realisasi" in none_yet["status"]
+
+
+def test_uraian_induk_shows_the_link(sample_xlsx: Path) -> None:
+    compute_file(sample_xlsx)
+    cached = rows_by_indicator(sample_xlsx, data_only=True)
+    assert cached[("Program", "Nilai SAKIP")]["uraian induk"] == "Meningkatnya kualitas layanan"
+    # second indicator row of SK3 (Kode Induk left blank there) still shows the parent
+    assert cached[("Sub Kegiatan", "Rata-rata kehadiran unsur")]["uraian induk"] == \
+        "Koordinasi Ketenteraman"
+
+
+def test_periode_option_is_saved_and_used(sample_xlsx: Path) -> None:
+    assert main(["hitung", str(sample_xlsx), "--periode", "TW1"]) == 0
+    wb = openpyxl.load_workbook(sample_xlsx, data_only=True)
+    settings = {r[0]: r[1] for r in wb["Pengaturan"].iter_rows(values_only=True)}
+    assert settings["Periode"] == "TW1" and settings["Periode Dihitung"] == 1
+    cached = rows_by_indicator(sample_xlsx, data_only=True)
+    # Kumulatif negatif at TW1: R = 1, T = 2 -> (4 - 1) / 2 * 100 = 150
+    assert cached[("Sasaran", "Persentase keluhan")]["capaian (%)"] == pytest.approx(150.0)
+
+
+def test_user_cells_columns_vba_and_validation_survive(sample_xlsm: Path) -> None:
+    wb = openpyxl.load_workbook(sample_xlsm, keep_vba=True)
+    ws = wb["Kegiatan"]
+    ws.cell(2, 40, "Catatan Saya")
+    ws.cell(3, 40, "jangan dihapus")
+    ws.column_dimensions["B"].width = 33
+    wb.save(sample_xlsm)
+    validations = len(wb["Kegiatan"].data_validations.dataValidation)
+    compute_file(sample_xlsm)
+    compute_file(sample_xlsm)  # twice: regeneration is stable
+    wb = openpyxl.load_workbook(sample_xlsm, keep_vba=True)
+    ws = wb["Kegiatan"]
+    assert ws.cell(2, 40).value == "Catatan Saya" and ws.cell(3, 40).value == "jangan dihapus"
+    assert ws.column_dimensions["B"].width == 33
+    assert len(ws.data_validations.dataValidation) == validations
+    headers = [c.value for c in ws[2] if c.value]
+    assert headers.count(H.CAPAIAN) == 1 and headers.count(H.STATUS) == 1
+    assert wb.sheetnames.count("Laporan Validasi") == 1
+
+
+def test_missing_computed_columns_are_added_right_of_user_data(sample_xlsx: Path) -> None:
+    wb = openpyxl.load_workbook(sample_xlsx)
+    ws = wb["Tujuan"]
+    status_col = next(c.column for c in ws[2] if c.value == H.STATUS)
+    ws.delete_cols(status_col)
+    ws.cell(3, status_col + 3, "data pengguna tanpa judul")
+    wb.save(sample_xlsx)
+    compute_file(sample_xlsx)
+    ws = openpyxl.load_workbook(sample_xlsx)["Tujuan"]
+    assert ws.cell(3, status_col + 3).value == "data pengguna tanpa judul"
+    assert ws.cell(2, status_col + 4).value == H.STATUS
+
+
+def test_reordered_columns_and_title_rows(tmp_path: Path, sample_xlsx: Path) -> None:
+    wb = openpyxl.load_workbook(sample_xlsx)
+    ws = wb["Sasaran"]
+    ws.insert_rows(1, 2)  # two more title rows above the header
+    ws.move_range("G3:G10", cols=40)  # Indikator column moved far right
+    wb.save(sample_xlsx)
+    comp = compute_file(sample_xlsx)
+    got = {(r.sheet, r.indicator.name): r.capaian for r in comp.rows}
+    assert got[("Sasaran", "Persentase layanan tepat waktu")] == pytest.approx(88 / 90 * 100)
