@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import warnings
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,7 @@ def _sniff(path: Path) -> None:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
             bad = z.testzip()
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, ValueError) as exc:
         raise WorkbookError(f"File '{path.name}' rusak (zip tidak utuh): {exc}") from exc
     if bad is not None:
         raise WorkbookError(f"File '{path.name}' rusak: bagian '{bad}' tidak dapat dibaca.")
