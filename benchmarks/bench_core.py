@@ -1,0 +1,67 @@
+"""Benchmark `periksa` and `hitung` on a synthetic kabupaten and a kecamatan workbook.
+
+    python benchmarks/bench_core.py [--units 20]
+
+Prints, for each size: openpyxl alone (load + save the same file), periksa and hitung end to
+end, and our own work (hitung minus the openpyxl load and save). Not a test: numbers vary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import openpyxl
+
+from kinerja_xl.api import check_file, compute_file
+from kinerja_xl.synthetic import kabupaten
+from kinerja_xl.xlsx.fill import write_plan
+from kinerja_xl.xlsx.save import save_workbook
+
+
+def best(fn, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def run(units: int, per_unit: int, folder: Path) -> None:
+    plan = kabupaten(units, per_unit)
+    rows = sum(len(n.indicators) for n in plan.nodes())
+    path = folder / f"bench_{units}.xlsm"
+    save_workbook(write_plan(plan), path)
+    compute_file(path)  # the steady state: computed columns already present
+    work = folder / "work.xlsm"
+    shutil.copy(path, work)
+
+    def openpyxl_alone() -> None:
+        wb = openpyxl.load_workbook(work, keep_vba=True)
+        wb.save(folder / "plain.xlsm")
+
+    base = best(openpyxl_alone)
+    periksa = best(lambda: check_file(work))
+    hitung = best(lambda: compute_file(work))
+    print(f"{units} unit, {rows} baris indikator, {path.stat().st_size / 1e6:.1f} MB")
+    print(f"  openpyxl saja (load+save): {base:6.2f} s")
+    print(f"  periksa                  : {periksa:6.2f} s")
+    print(f"  hitung                   : {hitung:6.2f} s  ({hitung / base:.2f}x openpyxl; "
+          f"kerja kinerja_xl sendiri {max(hitung - base, 0):.2f} s)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--units", type=int, default=20)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as d:
+        run(1, 300, Path(d))
+        run(args.units, 300, Path(d))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,16 @@
+"""The code base stays ruff-clean (configuration in pyproject.toml)."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff not installed")
+def test_ruff_clean() -> None:
+    proc = subprocess.run(["ruff", "check", "kinerja_xl", "tests", "benchmarks"], cwd=REPO,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
