@@ -11,8 +11,12 @@ plan with openpyxl and saves atomically. A file that cannot be used raises `Work
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
+
+import openpyxl
+from openpyxl.workbook.workbook import Workbook
 
 from .core.compute import Computation, check, compute
 from .core.findings import WorkbookError
@@ -22,14 +26,27 @@ from .xlsx.blank import build_workbook
 from .xlsx.load import grids, open_workbook
 from .xlsx.save import save_workbook
 
-__all__ = ["WorkbookError", "check_file", "compute_file", "new_workbook", "run_file"]
+__all__ = ["WorkbookError", "check_file", "compute_file", "new_workbook", "run_file",
+           "template_workbook"]
 
 
 def new_workbook(path: str | Path) -> Path:
-    """Write an empty kinerja workbook (all sheets, headers, dropdowns) to path."""
+    """Write an empty kinerja workbook (all sheets, headers, dropdowns) to path; a .xlsm gets
+    the Kinerja ribbon, the VBA project and the xlwings configuration of the template."""
     path = Path(path)
+    if path.suffix.lower() == ".xlsm":
+        from .template import build_template
+
+        return build_template(path)
     save_workbook(build_workbook(), path)
     return path
+
+
+def template_workbook() -> Workbook:
+    """The template as an openpyxl workbook (VBA kept), to fill and save as .xlsm."""
+    from .template import build_template_bytes
+
+    return openpyxl.load_workbook(io.BytesIO(build_template_bytes()), keep_vba=True)
 
 
 def run_file(path: str | Path, usecase: Callable[[dict[str, Grid]], Computation],

@@ -11,7 +11,7 @@ from . import __version__
 from .core.findings import WorkbookError
 
 # Command modules, in the order `--help` lists them. Each has `add_parser(sub)` and `run(args)`.
-COMMANDS = ("baru", "periksa", "hitung")
+COMMANDS = ("baru", "periksa", "hitung", "template")
 
 
 def build_parser() -> argparse.ArgumentParser:
