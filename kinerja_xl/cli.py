@@ -14,13 +14,44 @@ from .core.findings import WorkbookError
 COMMANDS = ("baru", "periksa", "hitung", "template")
 
 
+_ARGPARSE_WORDS = (("the following arguments are required", "argumen wajib belum diisi"),
+                   ("unrecognized arguments", "argumen tidak dikenal"),
+                   ("invalid choice", "pilihan tidak dikenal"),
+                   ("argument ", "argumen "), ("expected one argument", "perlu satu nilai"))
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Indonesian section titles and error prefix."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumen"
+        self._optionals.title = "opsi"
+        self.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "pemakaian:", 1)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage:", "pemakaian:", 1)
+
+    def error(self, message: str):  # type: ignore[override]
+        for english, indonesian in _ARGPARSE_WORDS:
+            message = message.replace(english, indonesian)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: galat: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="kinerja-xl",
         description="Pohon Kinerja, capaian dan Perjanjian Kinerja untuk workbook Excel, "
                     "tanpa membuka Excel.")
-    parser.add_argument("--version", action="version", version=f"kinerja-xl {__version__}")
-    sub = parser.add_subparsers(dest="perintah", metavar="PERINTAH", required=True)
+    parser.add_argument("--version", action="version", version=f"kinerja-xl {__version__}",
+                        help="tampilkan versi lalu keluar")
+    sub = parser.add_subparsers(dest="perintah", metavar="PERINTAH", required=True,
+                                parser_class=_Parser, title="perintah")
     for name in COMMANDS:
         module = importlib.import_module(f"kinerja_xl.commands.{name}")
         module.add_parser(sub).set_defaults(run=module.run)
