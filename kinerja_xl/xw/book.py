@@ -1,0 +1,227 @@
+"""The xlwings adapter: a live `xlwings.Book` -> core grids, and a core `WritePlan` -> the book.
+
+It does what `kinerja_xl.xlsx.apply` does for files, with few calls: one read per sheet, one
+2-D write per run of a computed column, one write per generated sheet. Only xlwings'
+engine-neutral API is used (values, formula, number_format, sheets add/delete, names, fonts,
+colours, widths): no COM-only `.api`, so desktop Excel and the remote engine behave alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import xlwings as xw
+
+from ..core.contract import LEVEL_SHEETS, PEJABAT, PENGATURAN
+from ..core.findings import WorkbookError
+from ..core.writes import ColumnWrite, GeneratedSheet, Out, WritePlan
+from .blocks import Block, column_blocks, excel_text, format_runs, rectangle
+
+INPUT_SHEETS = (PENGATURAN, PEJABAT, *LEVEL_SHEETS)
+HEADER_FILL = (217, 217, 217)  # the same grey as the openpyxl adapter
+_POINTS_ENGINES = ("remote", "officejs")  # engines whose column widths are in points
+Row = tuple[Any, ...]
+
+
+# Reading ---------------------------------------------------------------------------------------
+
+def read_grids(book: xw.Book, names: Iterable[str] | None = INPUT_SHEETS) -> dict[str, list[Row]]:
+    """Sheets as grids (row 1 first), the way openpyxl's `iter_rows(values_only=True)` gives
+    them. `names=None` reads every sheet; absent names are skipped (the core reports them)."""
+    wanted = None if names is None else set(names)
+    return {s.name: read_sheet(s) for s in book.sheets if wanted is None or s.name in wanted}
+
+
+def read_sheet(sheet: xw.Sheet) -> list[Row]:
+    """One sheet in one read: the rectangle A1..last used cell, values normalised."""
+    last = sheet.used_range.last_cell
+    rng = sheet.range((1, 1), (last.row, last.column))
+    values = rng.options(ndim=2, err_to_str=True).value
+    return [tuple(normalise(v) for v in row) for row in values]
+
+
+def normalise(value: Any) -> Any:
+    """Map what xlwings returns to what openpyxl returns: whole floats -> int (Excel keeps every
+    number as a double), "" -> None, date-only datetimes stay datetimes (as openpyxl's)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    if value == "":
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day)
+    return value
+
+
+# Writing ---------------------------------------------------------------------------------------
+
+def check_plan(book: xw.Book, plan: WritePlan) -> None:
+    """Refuse (WorkbookError) a plan that writes into sheets the book does not have."""
+    present = {s.name for s in book.sheets}
+    wanted = sorted({sw.sheet for sw in plan.sheets} | {w.sheet for w in plan.cells})
+    missing = [name for name in wanted if name not in present]
+    if missing:
+        raise WorkbookError("Sheet tidak ditemukan di workbook: " + ", ".join(missing)
+                            + ". Jangan mengganti nama sheet bawaan.")
+
+
+def apply_plan(book: xw.Book, plan: WritePlan) -> None:
+    """Write the plan into the live book. Everything is checked before the first write."""
+    check_plan(book, plan)
+    for sw in plan.sheets:
+        sheet = book.sheets[sw.sheet]
+        for cw in sw.columns:
+            write_column(sheet, sw.header_row, cw)
+    for w in plan.cells:
+        write_cell(book.sheets[w.sheet], w.row, w.col, w.out)
+    for gen in plan.generated:
+        replace_sheet(book, gen)
+    for name, ref in plan.names.items():
+        set_name(book, name, ref)
+
+
+def write_column(sheet: xw.Sheet, header_row: int, cw: ColumnWrite) -> None:
+    """A product-owned column: its header when new, then its rows as few 2-D blocks."""
+    if cw.is_new:
+        head = sheet.range((header_row, cw.col))
+        head.value = cw.header
+        _style_header(head)
+        set_width(sheet, cw.col, max(12, len(cw.header) + 2))
+    for block in column_blocks(cw):
+        write_block(sheet, cw.col, block)
+    for run in format_runs(cw):
+        sheet.range((run.first_row, cw.col), (run.last_row, cw.col)).number_format = \
+            run.number_format
+
+
+def write_block(sheet: xw.Sheet, col: int, block: Block) -> None:
+    rng = sheet.range((block.first_row, col), (block.last_row, col))
+    data = [[c] for c in block.cells]
+    if block.formulas:
+        rng.formula = data
+    else:
+        rng.value = data
+
+
+def write_cell(sheet: xw.Sheet, row: int, col: int, out: Out) -> None:
+    rng = sheet.range((row, col))
+    if out.formula:
+        rng.formula = out.formula
+    else:
+        rng.value = excel_text(out.value)
+    if out.number_format:
+        rng.number_format = out.number_format
+
+
+def fresh_sheet(book: xw.Book, name: str, after_prefix: str | None = None) -> xw.Sheet:
+    """An empty sheet called name: an existing one is deleted and re-added at its position;
+    a new one goes after the last sheet whose name starts with after_prefix, else last.
+    (`Sheets.add(after=…)` is used: the remote engine places `before=` one sheet too early.)"""
+    names = [s.name for s in book.sheets]
+    if name in names:
+        index = names.index(name)
+        old = book.sheets[index]
+        if len(names) == 1:  # Excel keeps at least one sheet: add first, then delete
+            sheet = book.sheets.add(name=None, before=old)
+            old.delete()
+            sheet.name = name
+            return sheet
+        old.delete()
+        if index == 0:
+            return book.sheets.add(name, before=book.sheets[0])
+        return book.sheets.add(name, after=book.sheets[index - 1])
+    same = [i for i, n in enumerate(names) if after_prefix and n.startswith(after_prefix)]
+    return book.sheets.add(name, after=book.sheets[same[-1] if same else len(names) - 1])
+
+
+def replace_sheet(book: xw.Book, gen: GeneratedSheet) -> xw.Sheet:
+    """Replace (or add at the end) a generated sheet, keeping its position; one value write."""
+    sheet = fresh_sheet(book, gen.name)
+    data = rectangle(gen.rows)
+    if data and data[0]:
+        sheet.range((1, 1)).value = data
+    _format_generated(sheet, gen, len(data), len(data[0]) if data else 0)
+    return sheet
+
+
+def set_name(book: xw.Book, name: str, ref: str) -> None:
+    """Define (or re-point) a workbook name; re-pointing keeps formulas that use it valid."""
+    refers_to = ref if ref.startswith("=") else "=" + ref
+    if name in book.names:
+        book.names[name].refers_to = refers_to
+    else:
+        book.names.add(name, refers_to)
+
+
+# Cosmetics -------------------------------------------------------------------------------------
+
+def best_effort(action: Callable[[], object], broad: bool = False) -> bool:
+    """Run a purely cosmetic call; engines that lack it (xlwings raises NotImplementedError,
+    or AttributeError where an engine has no implementation) skip it. `broad` also skips any
+    error the host raises (print settings Excel may refuse). True when it ran."""
+    try:
+        action()
+    except (NotImplementedError, AttributeError):
+        return False
+    except Exception:
+        if not broad:
+            raise
+        return False
+    return True
+
+
+def set_width(sheet: xw.Sheet, col: int, chars: float, last_col: int | None = None) -> None:
+    """Width of columns col..last_col in characters (desktop Excel's unit); converted for
+    engines that measure in points."""
+    engine = sheet.book.app.engine.name
+    width = round(chars * 5.25 + 3.75, 2) if engine in _POINTS_ENGINES else chars
+
+    def do() -> None:
+        sheet.range((1, col), (1, last_col or col)).column_width = width
+
+    best_effort(do)
+
+
+def _style_header(rng: xw.Range) -> None:
+    def bold() -> None:
+        rng.font.bold = True
+
+    def fill() -> None:
+        rng.color = HEADER_FILL
+
+    best_effort(bold)
+    best_effort(fill)
+
+
+def _format_generated(sheet: xw.Sheet, gen: GeneratedSheet, nrows: int, ncols: int) -> None:
+    for i, width in enumerate(gen.widths, start=1):
+        set_width(sheet, i, width)
+    if gen.header_row and ncols and nrows >= gen.header_row:
+        _style_header(sheet.range((gen.header_row, 1), (gen.header_row, ncols)))
+        best_effort(lambda: sheet.freeze_panes.freeze_at(f"1:{gen.header_row}"))
+    if nrows and ncols:
+        title = sheet.range((1, 1))
+
+        def title_font() -> None:
+            title.font.bold = True
+            title.font.size = 14
+
+        best_effort(title_font)
+    body_first = gen.header_row + 1
+    for col in gen.wrap_cols:
+        if nrows >= body_first:
+            body = sheet.range((body_first, col), (nrows, col))
+
+            def wrap(body: xw.Range = body) -> None:
+                body.wrap_text = True
+
+            def top(body: xw.Range = body) -> None:
+                body.vertical_alignment = "top"
+
+            best_effort(wrap)
+            best_effort(top)
+
+
+__all__ = ["INPUT_SHEETS", "apply_plan", "best_effort", "check_plan", "fresh_sheet", "normalise",
+           "read_grids", "read_sheet", "replace_sheet", "set_name", "set_width", "write_column"]

@@ -1,0 +1,157 @@
+"""Drawing a core `SheetSpec` (PK, Pohon Kinerja, …) in a live book with xlwings' neutral API.
+
+The sheet is replaced whole at its position. Values go in one 2-D write; every formatting
+attribute is grouped by value and applied to few rectangles (not cell by cell): fonts
+(`font.set`), fills, alignment, wrap, indent, number formats, borders (`borders.set`), merges,
+widths, heights, print area. What xlwings has no neutral call for (orientation, paper,
+margins, fit to page, print titles, page breaks) is handed to the workbook's VBA macro
+`KinerjaAturHalaman` on desktop Excel when the workbook has it (docs/excel.md); charts, tab
+colours and underline are not drawn here (the file path through openpyxl draws them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any
+
+import xlwings as xw
+
+from ..core.findings import col_letter
+from ..core.sheetspec import CellSpec, SheetSpec, Style
+from .blocks import Rect, excel_text, rectangles
+from .book import best_effort, fresh_sheet, set_width
+
+PAGE_SETUP_MACRO = "KinerjaAturHalaman"
+_BORDER_SIDES: dict[str, list[str]] = {  # a per-cell border over a block of cells
+    "box": ["edge_top", "edge_bottom", "edge_left", "edge_right", "inside_horizontal",
+            "inside_vertical"],
+    "bottom": ["edge_bottom", "inside_horizontal"],
+    "top": ["edge_top", "inside_horizontal"],
+    "left": ["edge_left", "inside_vertical"],
+    "left_bottom": ["edge_left", "inside_vertical", "edge_bottom", "inside_horizontal"],
+}
+Attr = Callable[[Style], Hashable]
+_ATTRS: dict[str, Attr] = {
+    "font": lambda s: (s.font, s.size, s.bold, s.italic, s.color)
+    if (s.font or s.size or s.bold or s.italic or s.color) else None,
+    "fill": lambda s: s.fill,
+    "align": lambda s: s.align,
+    "valign": lambda s: s.valign,
+    "wrap": lambda s: s.wrap or None,
+    "indent": lambda s: s.indent or None,
+    "number_format": lambda s: s.number_format,
+    "border": lambda s: None if s.border == "none" else s.border,
+}
+
+
+def area(c: CellSpec) -> set[tuple[int, int]]:
+    return {(r, col) for r in range(c.row, c.row + c.rows) for col in range(c.col, c.col + c.cols)}
+
+
+def style_groups(spec: SheetSpec) -> list[tuple[str, Hashable, list[Rect]]]:
+    """(attribute, value, rectangles) for every formatting attribute set in the spec."""
+    out: list[tuple[str, Hashable, list[Rect]]] = []
+    for attr, key in _ATTRS.items():
+        cells: dict[Hashable, set[tuple[int, int]]] = {}
+        for c in spec.cells:
+            value = key(c.style)
+            if value is not None:
+                cells.setdefault(value, set()).update(area(c))
+        for value, where in cells.items():
+            out.append((attr, value, rectangles(where)))
+    return out
+
+
+def values_block(spec: SheetSpec) -> list[list[Any]]:
+    data: list[list[Any]] = [[None] * spec.last_col for _ in range(spec.last_row)]
+    for c in spec.cells:
+        data[c.row - 1][c.col - 1] = excel_text(c.value)
+    return data
+
+
+def runs(sizes: dict[int, float]) -> list[tuple[int, int, float]]:
+    """Consecutive indexes with the same size: (first, last, size)."""
+    out: list[tuple[int, int, float]] = []
+    for i in sorted(sizes):
+        if out and out[-1][1] == i - 1 and out[-1][2] == sizes[i]:
+            out[-1] = (out[-1][0], i, sizes[i])
+        else:
+            out.append((i, i, sizes[i]))
+    return out
+
+
+def draw_spec(book: xw.Book, spec: SheetSpec, after_prefix: str | None = None) -> xw.Sheet:
+    """Replace (or add) the sheet spec.name with the drawing of spec."""
+    sheet = fresh_sheet(book, spec.name, after_prefix)
+    if spec.cells:
+        sheet.range((1, 1)).value = values_block(spec)
+    for c in spec.cells:
+        if c.rows > 1 or c.cols > 1:
+            sheet.range((c.row, c.col), (c.row + c.rows - 1, c.col + c.cols - 1)).merge()
+    for attr, value, rects in style_groups(spec):
+        for rect in rects:
+            _format(sheet.range(rect[:2], rect[2:]), attr, value)
+    for first, last, width in runs(spec.widths):
+        set_width(sheet, first, width, last)
+    for first, last, height in runs(spec.heights):
+        rows = sheet.range((first, 1), (last, 1))
+        best_effort(lambda rows=rows, height=height: setattr(rows, "row_height", height))
+    _sheet_options(sheet, spec)
+    _print(book, sheet, spec)
+    return sheet
+
+
+def _format(rng: xw.Range, attr: str, value: Any) -> None:
+    if attr == "font":
+        name, size, bold, italic, color = value
+        changes = {k: v for k, v in (("name", name), ("size", size), ("bold", bold or None),
+                                     ("italic", italic or None),
+                                     ("color", f"#{color}" if color else None)) if v}
+        best_effort(lambda: rng.font.set(**changes))
+    elif attr == "fill":
+        best_effort(lambda: setattr(rng, "color", f"#{value}"))
+    elif attr == "align":
+        best_effort(lambda: setattr(rng, "horizontal_alignment", value))
+    elif attr == "valign":
+        best_effort(lambda: setattr(rng, "vertical_alignment", value))
+    elif attr == "wrap":
+        best_effort(lambda: setattr(rng, "wrap_text", True))
+    elif attr == "indent":
+        best_effort(lambda: rng.adjust_indent(value))
+    elif attr == "number_format":
+        rng.number_format = value
+    elif attr == "border":
+        # a new continuous border is thin and automatic (black): one call per side
+        best_effort(lambda: rng.borders.set(_BORDER_SIDES[value], line_style="continuous"))
+
+
+def _sheet_options(sheet: xw.Sheet, spec: SheetSpec) -> None:
+    best_effort(lambda: setattr(sheet, "show_gridlines", spec.gridlines))
+    if spec.freeze and spec.freeze != (1, 1):
+        row, col = spec.freeze
+        if col == 1:
+            target = f"1:{row - 1}"
+        elif row == 1:
+            target = f"A:{col_letter(col - 1)}"
+        else:
+            target = f"A1:{col_letter(col - 1)}{row - 1}"
+        best_effort(lambda: sheet.freeze_panes.freeze_at(target))
+
+
+def _print(book: xw.Book, sheet: xw.Sheet, spec: SheetSpec) -> None:
+    p = spec.print
+    first_row, first_col, last_row, last_col = p.area or (1, 1, max(spec.last_row, 1),
+                                                          max(spec.last_col, 1))
+    where = f"{col_letter(first_col)}{first_row}:{col_letter(last_col)}{last_row}"
+    best_effort(lambda: setattr(sheet.page_setup, "print_area", where), broad=True)
+    if book.app.engine.name != "excel":  # VBA runs on desktop Excel only
+        return
+    titles = f"${p.title_rows[0]}:${p.title_rows[1]}" if p.title_rows else ""
+    left, right, top, bottom = p.margins_cm
+
+    def run_macro() -> None:
+        book.macro(PAGE_SETUP_MACRO)(sheet.name, p.orientation, p.paper, left, right, top,
+                                     bottom, p.fit_width, p.scale or 0, p.center_horizontally,
+                                     titles, ",".join(str(r) for r in p.row_breaks))
+
+    best_effort(run_macro, broad=True)

@@ -1,0 +1,294 @@
+"""The xlwings adapter on real xlwings Books (remote engine, no Excel): reading grids and
+applying a core WritePlan, compared cell by cell with the openpyxl path."""
+
+from __future__ import annotations
+
+import ast
+import copy
+import datetime as dt
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import xlwings as xw
+from sample import sample_plan
+from xw_support import (
+    Replay,
+    actions,
+    cell_model,
+    comparable,
+    defined_names,
+    install_api_tripwire,
+    payload,
+    remote_book,
+    writes,
+)
+
+from kinerja_xl.api import compute_file, run_file
+from kinerja_xl.core.compute import check, compute
+from kinerja_xl.core.contract import LAPORAN_VALIDASI, Level
+from kinerja_xl.core.findings import WorkbookError
+from kinerja_xl.core.model import Node
+from kinerja_xl.core.writes import (
+    CellWrite,
+    ColumnWrite,
+    GeneratedSheet,
+    Out,
+    SheetWrite,
+    WritePlan,
+)
+from kinerja_xl.xlsx.fill import write_plan
+from kinerja_xl.xlsx.load import grids, open_workbook
+from kinerja_xl.xlsx.save import save_workbook
+from kinerja_xl.xw import book as xwbook
+from kinerja_xl.xw.blocks import column_blocks, excel_text, format_runs
+
+XW_DIR = Path(xwbook.__file__).parent
+
+
+def file_grids(path: Path) -> dict:
+    return grids(open_workbook(path), path)
+
+
+def assert_same_book(replay: Replay, reference: Path) -> None:
+    """The replayed live book equals the openpyxl result: sheet order, every cell, names."""
+    ref = cell_model(reference)
+    assert [s.name for s in replay.sheets] == list(ref)
+    for sheet in replay.sheets:
+        got = {k: comparable(v) for k, v in sheet.cells.items()}
+        want = {k: comparable(v) for k, v in ref[sheet.name].items()}
+        assert got == want, f"sheet {sheet.name} differs: " + str(
+            sorted(set(got.items()) ^ set(want.items()))[:6])
+    assert replay.names == defined_names(reference)
+
+
+# Reading -----------------------------------------------------------------------------------------
+
+def test_read_grids_equals_openpyxl_grids(sample_xlsx: Path) -> None:
+    book = remote_book(sample_xlsx)
+    live = xwbook.read_grids(book, None)
+    assert live == file_grids(sample_xlsx)
+    assert compute(xwbook.read_grids(book)).writes == compute(file_grids(sample_xlsx)).writes
+
+
+def test_read_grids_reads_each_sheet_once(sample_xlsx: Path) -> None:
+    book = remote_book(sample_xlsx)
+    got = xwbook.read_grids(book)
+    assert set(got) == set(xwbook.INPUT_SHEETS)
+    assert actions(book) == []  # reading records nothing
+
+
+def test_read_maps_xlwings_values_to_openpyxl_values() -> None:
+    data = {"client": "Office.js", "version": xw.__version__,
+            "book": {"name": "x.xlsx", "active_sheet_index": 0, "selection": "A1"},
+            "names": [],
+            "sheets": [{"name": "Satu", "values": [["Kode"]], "pictures": [], "tables": []},
+                       {"name": "Dua", "pictures": [], "tables": [], "values": [
+                           [150000000.0, 2.5, "", "2025-01-06T00:00:00.000Z", True, "#N/A"]]}]}
+    book = remote_book(data)
+    assert xwbook.read_sheet(book.sheets["Satu"]) == [("Kode",)]  # one cell: still a grid
+    row = xwbook.read_sheet(book.sheets["Dua"])[0]
+    assert row == (150000000, 2.5, None, dt.datetime(2025, 1, 6), True, "#N/A")
+    assert type(row[0]) is int
+
+
+def test_normalise() -> None:
+    assert xwbook.normalise(3.0) == 3 and type(xwbook.normalise(3.0)) is int
+    assert type(xwbook.normalise(1e300)) is float
+    assert xwbook.normalise("") is None
+    assert xwbook.normalise(dt.date(2025, 1, 6)) == dt.datetime(2025, 1, 6)
+    assert xwbook.normalise(True) is True
+
+
+# Applying: same result as the openpyxl path ------------------------------------------------------
+
+@pytest.mark.parametrize("usecase", [check, compute], ids=["periksa", "hitung"])
+def test_apply_plan_matches_openpyxl(sample_xlsx: Path, tmp_path: Path, usecase) -> None:
+    reference = tmp_path / "reference.xlsx"
+    shutil.copy(sample_xlsx, reference)
+    run_file(reference, usecase)
+
+    book = remote_book(sample_xlsx)
+    plan = usecase(xwbook.read_grids(book)).writes
+    xwbook.apply_plan(book, plan)
+    replay = Replay(sample_xlsx).run(actions(book))
+    assert_same_book(replay, reference)
+    for sw in plan.sheets:
+        formats = replay.sheet(sw.sheet).formats
+        for cw in sw.columns:
+            for r, out in cw.cells.items():
+                if out.number_format:
+                    assert formats[(r, cw.col)] == out.number_format, (sw.sheet, cw.header, r)
+
+
+def test_second_run_replaces_report_in_place_and_repoints_name(sample_xlsx: Path,
+                                                               tmp_path: Path) -> None:
+    """A workbook that already has Laporan Validasi (moved to the front) and PeriodeKinerja."""
+    first = tmp_path / "first.xlsx"
+    shutil.copy(sample_xlsx, first)
+    compute_file(first)
+    wb = open_workbook(first)
+    wb.move_sheet(LAPORAN_VALIDASI, offset=-wb.sheetnames.index(LAPORAN_VALIDASI) + 2)
+    save_workbook(wb, first)
+    reference = tmp_path / "reference.xlsx"
+    shutil.copy(first, reference)
+    compute_file(reference)
+
+    book = remote_book(first)
+    xwbook.apply_plan(book, compute(xwbook.read_grids(book)).writes)
+    funcs = [a["func"] for a in actions(book)]
+    assert funcs.count("sheetDelete") == 1 and funcs.count("addSheet") == 1
+    assert "namesAdd" not in funcs and "setNameRefersTo" in funcs
+    replay = Replay(first).run(actions(book))
+    assert [s.name for s in replay.sheets].index(LAPORAN_VALIDASI) == 2
+    assert_same_book(replay, reference)
+
+
+def test_generated_sheet_first_and_only_positions(sample_xlsx: Path) -> None:
+    book = remote_book(sample_xlsx)
+    xwbook.replace_sheet(book, GeneratedSheet("Petunjuk", [["Baru"]]))
+    assert book.sheets[0].name == "Petunjuk"
+    single = payload(sample_xlsx)
+    single["sheets"] = single["sheets"][:1]
+    book = remote_book(single)
+    xwbook.replace_sheet(book, GeneratedSheet("Petunjuk", [["Baru", 1]]))
+    replay = Replay.of_sheets("Petunjuk").run(actions(book))
+    assert [s.name for s in replay.sheets] == ["Petunjuk"]
+    assert replay.sheets[0].cells == {(1, 1): "Baru", (1, 2): 1}
+
+
+def test_missing_sheet_refused_before_any_write(sample_xlsx: Path) -> None:
+    book = remote_book(sample_xlsx)
+    plan = WritePlan(sheets=[SheetWrite("Tujuan", 2, [ColumnWrite("Status", 30, True, 3, 3,
+                                                                 {3: Out("OK")})])],
+                     cells=[CellWrite("Tidak Ada", 1, 1, Out("x"))])
+    with pytest.raises(WorkbookError, match="Tidak Ada"):
+        xwbook.apply_plan(book, plan)
+    assert actions(book) == []
+
+
+# Few calls, owned cells only ---------------------------------------------------------------------
+
+def big_plan(copies: int):
+    """The sample with many more Sub Kegiatan rows (numeric inputs, so all formulas)."""
+    plan = sample_plan()
+    base = plan.levels[Level.SUB_KEGIATAN][0]
+    for i in range(copies):
+        node = copy.deepcopy(base)
+        node.code = f"SKX{i}"
+        plan.levels[Level.SUB_KEGIATAN].append(node)
+    assert isinstance(base, Node)
+    return plan
+
+
+def value_writes_per_sheet(path: Path) -> Counter:
+    book = remote_book(path)
+    xwbook.apply_plan(book, compute(xwbook.read_grids(book)).writes)
+    names = [s.name for s in book.sheets]
+    return Counter(names[a["sheet_position"]] for a in actions(book)
+                   if a["func"] in ("setValues", "setFormula"))
+
+
+def test_number_of_writes_does_not_grow_with_rows(tmp_path: Path) -> None:
+    small, large = tmp_path / "small.xlsx", tmp_path / "large.xlsx"
+    save_workbook(write_plan(big_plan(5)), small)
+    save_workbook(write_plan(big_plan(400)), large)
+    few, many = value_writes_per_sheet(small), value_writes_per_sheet(large)
+    assert few == many
+    plan = compute(file_grids(large)).writes
+    for sw in plan.sheets:  # a column is one block unless formulas and values alternate
+        assert len(sw.columns) <= many[sw.sheet] <= 2 * len(sw.columns), sw.sheet
+    assert many[LAPORAN_VALIDASI] == 1
+
+
+def test_writes_stay_inside_owned_cells(sample_xlsx: Path) -> None:
+    book = remote_book(sample_xlsx)
+    plan = compute(xwbook.read_grids(book)).writes
+    xwbook.apply_plan(book, plan)
+    owned: dict[str, set[tuple[int, int]]] = {}
+    for sw in plan.sheets:
+        for cw in sw.columns:
+            rows = range(sw.header_row if cw.is_new else cw.first_row,
+                         max([cw.last_row, *cw.cells]) + 1)
+            owned.setdefault(sw.sheet, set()).update((r, cw.col) for r in rows)
+    for w in plan.cells:
+        owned.setdefault(w.sheet, set()).add((w.row, w.col))
+    generated = {g.name for g in plan.generated}
+    names = [s.name for s in remote_book(sample_xlsx).sheets]
+    for a in actions(book):
+        if a["func"] == "addSheet":
+            names.insert(a["args"][0], a["args"][1])
+            continue
+        if a["func"] == "sheetDelete":
+            assert names.pop(a["sheet_position"]) in generated
+            continue
+        if a["func"] not in ("setValues", "setFormula", "setNumberFormat", "rangeClearContents"):
+            continue
+        sheet = names[a["sheet_position"]]
+        if sheet in generated:
+            continue
+        cells = {(a["start_row"] + 1 + i, a["start_column"] + 1 + j)
+                 for i in range(a["row_count"]) for j in range(a["column_count"])}
+        assert cells <= owned[sheet], (sheet, a["func"], sorted(cells - owned[sheet])[:5])
+
+
+# Blocks ------------------------------------------------------------------------------------------
+
+def test_column_blocks_split_by_kind_and_clear_gaps() -> None:
+    cw = ColumnWrite("Capaian (%)", 5, False, 3, 9, {
+        3: Out(1.0, "=A3", "0.00"), 4: Out(2.0, "=A4", "0.00"), 5: Out(97.5, None, "0.00"),
+        7: Out(3.0, "=A7", "0.00"), 10: Out("", None, "0.00")})
+    blocks = column_blocks(cw)
+    assert [(b.first_row, b.formulas, b.cells) for b in blocks] == [
+        (3, True, ("=A3", "=A4")), (5, False, (97.5, None)), (7, True, ("=A7",)),
+        (8, False, (None, None, None))]
+    assert [(r.first_row, r.last_row) for r in format_runs(cw)] == [(3, 10)]
+
+
+def test_format_runs_when_formats_differ() -> None:
+    cw = ColumnWrite("X", 1, False, 2, 6, {2: Out(1, None, "0"), 3: Out(1, None, "0"),
+                                           4: Out("a"), 6: Out(2, None, "0.00")})
+    assert [(r.first_row, r.last_row, r.number_format) for r in format_runs(cw)] == [
+        (2, 3, "0"), (6, 6, "0.00")]
+    assert format_runs(ColumnWrite("S", 1, False, 2, 3, {2: Out("OK")})) == []
+
+
+@pytest.mark.parametrize("text", ["197001012000031001", "80-90", "85%", "1.234,5", "1/2",
+                                  "TRUE", "- butir", "+62", "'kutip", "6 Januari 2025"])
+def test_excel_text_protects_text_excel_would_convert(text: str) -> None:
+    assert excel_text(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", ["OK", "Sangat Tinggi", "Kesalahan: kode induk", 85.5, 3,
+                                   None, "=A1+1"])
+def test_excel_text_leaves_plain_values(value) -> None:
+    assert excel_text(value) == value
+    assert excel_text("") is None
+
+
+# Engine-neutral API only -------------------------------------------------------------------------
+
+def test_no_com_only_api_in_source() -> None:
+    for path in XW_DIR.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        used = [n.lineno for n in ast.walk(tree) if isinstance(n, ast.Attribute)
+                and n.attr in ("api", "impl")]
+        assert not used, f"{path.name} uses .api/.impl at lines {used}"
+
+
+@pytest.fixture
+def api_tripwire(monkeypatch: pytest.MonkeyPatch) -> None:
+    install_api_tripwire(monkeypatch)
+
+
+def test_api_tripwire_trips(sample_xlsx: Path, api_tripwire: None) -> None:
+    book = remote_book(sample_xlsx)
+    with pytest.raises(AssertionError, match=r"called \.api"):
+        eval("book.sheets[0].api", {"__name__": "kinerja_xl.fake", "book": book})
+
+
+def test_apply_plan_uses_no_api(sample_xlsx: Path, api_tripwire: None) -> None:
+    book = remote_book(sample_xlsx)
+    xwbook.apply_plan(book, compute(xwbook.read_grids(book)).writes)
+    assert writes(book)

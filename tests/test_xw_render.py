@@ -1,0 +1,157 @@
+"""Drawing SheetSpecs (PK, Pohon Kinerja) in a live xlwings Book (remote engine), compared
+with the openpyxl renderer, and the Buat PK / Pohon Kinerja buttons end to end."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from xw_support import Replay, actions, alerts, cell_model, comparable, payload, remote_book
+
+from kinerja_xl.core.sheetspec import PrintSpec, SheetSpec, Style
+from kinerja_xl.xlsx.load import open_workbook
+from kinerja_xl.xlsx.render import render_sheet
+from kinerja_xl.xlsx.save import save_workbook
+from kinerja_xl.xw import features, handlers, render
+from kinerja_xl.xw.blocks import rectangles
+
+BOLD = Style(bold=True, size=14, font="Arial")
+BOX = Style(border="box", wrap=True, valign="top", font="Arial")
+
+
+def small_spec() -> SheetSpec:
+    spec = SheetSpec("PK UJI", widths={1: 5, 2: 30, 3: 30}, heights={4: 30, 5: 30},
+                     print=PrintSpec(title_rows=(3, 3), area=(1, 1, 5, 3)), freeze=(4, 1))
+    spec.put(1, 1, "PERJANJIAN KINERJA", BOLD, cols=3)
+    spec.put(3, 1, "No", Style(bold=True, border="box", fill="D9D9D9", align="center"))
+    spec.put(3, 2, "Indikator", Style(bold=True, border="box", fill="D9D9D9", align="center"))
+    spec.put(3, 3, "Target", Style(bold=True, border="box", fill="D9D9D9", align="center"))
+    for i, (name, target) in enumerate([("Nilai SAKIP", "80-90"), ("IKM", 85)], start=4):
+        spec.put(i, 1, i - 3, BOX)
+        spec.put(i, 2, name, BOX)
+        spec.put(i, 3, target, Style(border="box", number_format="0.00", font="Arial"))
+    return spec
+
+
+def drawn(spec: SheetSpec, sample_xlsx: Path) -> tuple[Replay, list[dict]]:
+    book = remote_book(sample_xlsx)
+    render.draw_spec(book, spec)
+    return Replay(sample_xlsx).run(actions(book)), actions(book)
+
+
+def test_values_match_the_openpyxl_renderer(sample_xlsx: Path, tmp_path: Path) -> None:
+    spec = small_spec()
+    replay, _ = drawn(spec, sample_xlsx)
+    wb = open_workbook(sample_xlsx)
+    render_sheet(wb, spec)
+    save_workbook(wb, tmp_path / "ref.xlsx")
+    ref = cell_model(tmp_path / "ref.xlsx")
+    assert [s.name for s in replay.sheets] == list(ref)
+    got = replay.sheet("PK UJI").cells
+    assert {k: comparable(v) for k, v in got.items()} == {
+        k: comparable(v) for k, v in ref["PK UJI"].items()}
+    assert got[(4, 3)] == "80-90"  # text stays text (written with Excel's ' marker)
+
+
+def test_formatting_is_grouped_not_per_cell(sample_xlsx: Path) -> None:
+    _, acts = drawn(small_spec(), sample_xlsx)
+    funcs = Counter(a["func"] for a in acts)
+    assert funcs["setValues"] == 1
+    assert funcs["rangeMerge"] == 1
+    borders = [a for a in acts if a["func"] == "setBorderProperty"]
+    box = {(a["start_row"], a["start_column"], a["row_count"], a["column_count"])
+           for a in borders}
+    assert box == {(2, 0, 3, 3)}  # rows 3..5 x columns A..C in one rectangle
+    fills = [a for a in acts if a["func"] == "setRangeColor"]
+    assert [(a["args"], a["start_row"], a["column_count"]) for a in fills] == [(["#D9D9D9"], 2, 3)]
+    fonts = [a for a in acts if a["func"] == "setFontProperty"]
+    assert len(fonts) < 12  # a handful of rectangles, not one call per cell and attribute
+    formats = [a for a in acts if a["func"] == "setNumberFormat"]
+    assert [(a["args"], a["start_row"], a["start_column"], a["row_count"]) for a in formats] == [
+        (["0.00"], 3, 2, 2)]
+    widths = [(a["args"], a["start_column"], a["column_count"]) for a in acts
+              if a["func"] == "setColumnWidth"]
+    assert widths == [([round(5 * 5.25 + 3.75, 2)], 0, 1),
+                      ([round(30 * 5.25 + 3.75, 2)], 1, 2)]  # points on this engine
+    assert [(a["args"], a["row_count"]) for a in acts if a["func"] == "setRowHeight"] == [
+        ([30], 2)]
+    assert any(a["func"] == "freezePaneAtRange" and a["args"] == ["1:3"] for a in acts)
+
+
+def test_no_page_setup_macro_outside_desktop_excel(sample_xlsx: Path) -> None:
+    _, acts = drawn(small_spec(), sample_xlsx)
+    assert not any(a["func"] == "runMacro" for a in acts)
+
+
+@given(st.sets(st.tuples(st.integers(1, 8), st.integers(1, 8)), max_size=40))
+def test_rectangles_cover_exactly(cells: set[tuple[int, int]]) -> None:
+    rects = rectangles(cells)
+    covered = [(r, c) for r1, c1, r2, c2 in rects
+               for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
+    assert len(covered) == len(set(covered))  # disjoint
+    assert set(covered) == cells
+
+
+def test_rectangles_merge_blocks() -> None:
+    block = {(r, c) for r in range(3, 10) for c in range(1, 6)}
+    assert rectangles(block) == [(3, 1, 9, 5)]
+
+
+# The real features, end to end -------------------------------------------------------------------
+
+@pytest.fixture
+def no_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(features, "_REGISTERED", {})
+
+
+def test_buat_pk_draws_what_the_file_path_draws(sample_xlsx: Path, tmp_path: Path,
+                                                no_overrides: None) -> None:
+    pk = pytest.importorskip("kinerja_xl.pk")
+    if features.resolve("pk") is None:
+        pytest.skip("kinerja_xl.pk has no plan_pk")
+    reference = tmp_path / "ref.xlsx"
+    shutil.copy(sample_xlsx, reference)
+    pk.make_pk_file(reference)
+    book = remote_book(sample_xlsx)
+    names = handlers.run_feature(book, "pk")
+    replay = Replay(sample_xlsx).run(actions(book))
+    ref = cell_model(reference)
+    assert [s.name for s in replay.sheets] == list(ref)
+    for name in names:
+        got = {k: comparable(v) for k, v in replay.sheet(name).cells.items()}
+        assert got == {k: comparable(v) for k, v in ref[name].items()}, name
+    (prompt,) = alerts(book)
+    assert prompt.startswith(f"Buat PK selesai: {len(names)} sheet dibuat/diperbarui (PK ")
+    assert "Temuan:" in prompt
+
+
+def test_pohon_kinerja_draws_its_sheet(sample_xlsx: Path, no_overrides: None) -> None:
+    pytest.importorskip("kinerja_xl.visual.pohon")
+    if features.resolve("pohon") is None:
+        pytest.skip("kinerja_xl.visual.pohon has no pohon_specs")
+    book = remote_book(sample_xlsx)
+    names = handlers.run_feature(book, "pohon")
+    assert names and all(n in [s.name for s in book.sheets] for n in names)
+    (prompt,) = alerts(book)
+    assert prompt.startswith("Pohon Kinerja selesai")
+
+
+def test_buat_pk_deletes_stale_pk_sheets(sample_xlsx: Path, no_overrides: None) -> None:
+    pytest.importorskip("kinerja_xl.pk")
+    if features.resolve("pk") is None:
+        pytest.skip("kinerja_xl.pk has no plan_pk")
+    data = payload(sample_xlsx)
+    data["sheets"].append({"name": "PK LAMA", "values": [["PERJANJIAN KINERJA TAHUN 2024"]],
+                           "pictures": [], "tables": [], "visibility": "Visible"})
+    data["sheets"].append({"name": "PK Catatan", "values": [["catatan pengguna"]],
+                           "pictures": [], "tables": [], "visibility": "Visible"})
+    book = remote_book(data)
+    handlers.run_feature(book, "pk")
+    sheets = [s.name for s in book.sheets]
+    assert "PK LAMA" not in sheets and "PK Catatan" in sheets  # only generated PKs go
+    (prompt,) = alerts(book)
+    assert "1 sheet lama dihapus: PK LAMA." in prompt
