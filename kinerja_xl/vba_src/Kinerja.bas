@@ -46,3 +46,40 @@ Public Sub KinerjaBantuan(control As IRibbonControl)
     sh.Activate
     sh.Range("A1").Select
 End Sub
+
+' Tata halaman sheet PK / Pohon Kinerja yang dibuat dari pita (dipanggil dari Python lewat
+' xlwings: xlwings tidak punya perintah netral untuk kertas, margin dan pemutusan halaman).
+Public Sub KinerjaAturHalaman(ByVal namaSheet As String, ByVal orientasi As String, _
+        ByVal kertas As String, ByVal kiriCm As Double, ByVal kananCm As Double, _
+        ByVal atasCm As Double, ByVal bawahCm As Double, ByVal satuHalamanLebar As Boolean, _
+        ByVal skala As Long, ByVal tengah As Boolean, ByVal barisJudul As String, _
+        ByVal barisPutus As String)
+    Dim ws As Worksheet, r As Variant
+    Set ws = ThisWorkbook.Worksheets(namaSheet)
+    On Error Resume Next            ' a PC without a printer may refuse PaperSize
+    With ws.PageSetup
+        .Orientation = IIf(orientasi = "landscape", 2, 1)
+        Select Case kertas
+            Case "A3": .PaperSize = 8
+            Case "F4": .PaperSize = 14
+            Case Else: .PaperSize = 9
+        End Select
+        .LeftMargin = Application.CentimetersToPoints(kiriCm)
+        .RightMargin = Application.CentimetersToPoints(kananCm)
+        .TopMargin = Application.CentimetersToPoints(atasCm)
+        .BottomMargin = Application.CentimetersToPoints(bawahCm)
+        If satuHalamanLebar Then
+            .Zoom = False: .FitToPagesWide = 1: .FitToPagesTall = False
+        ElseIf skala > 0 Then
+            .Zoom = skala
+        End If
+        .CenterHorizontally = tengah
+        .PrintTitleRows = barisJudul          ' "$26:$30" or ""
+    End With
+    ws.ResetAllPageBreaks
+    If Len(barisPutus) > 0 Then
+        For Each r In Split(barisPutus, ",")
+            ws.HPageBreaks.Add Before:=ws.Rows(CLng(r) + 1)
+        Next r
+    End If
+End Sub
