@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Align = Literal["left", "center", "right"] | None
+Align = Literal["left", "center", "right", "justify"] | None
 VAlign = Literal["top", "center", "bottom"] | None
-BorderKind = Literal["box", "bottom", "top", "none"]
+BorderKind = Literal["box", "bottom", "top", "none", "left", "left_bottom"]  # left*: connectors
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ class Style:
     wrap: bool = False
     border: BorderKind = "none"
     number_format: str | None = None
+    font: str | None = None  # font name, e.g. "Arial" (None = the workbook default)
+    indent: int = 0  # left indent, in Excel's indent steps
 
 
 PLAIN = Style()
@@ -55,6 +57,25 @@ class PrintSpec:
     area: tuple[int, int, int, int] | None = None  # first row, first col, last row, last col
     row_breaks: list[int] = field(default_factory=list)  # a page break AFTER each of these rows
     center_horizontally: bool = True
+    scale: int | None = None  # fixed print zoom in percent, used when fit_width is False
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A native bar chart of one value series over cells of the same sheet. Ranges are
+    (column, first row, last row); the chart's top-left corner sits on cell `anchor`."""
+
+    title: str
+    anchor: tuple[int, int]
+    categories: tuple[int, int, int]
+    values: tuple[int, int, int]
+    series_title: str = ""
+    y_title: str = ""
+    y_max: float | None = None
+    horizontal: bool = False  # bars (True) or columns (False)
+    width_cm: float = 12.0
+    height_cm: float = 7.5
+    point_colors: tuple[str | None, ...] = ()  # fill "RRGGBB" of each bar, in category order
 
 
 @dataclass
@@ -67,6 +88,7 @@ class SheetSpec:
     gridlines: bool = False
     freeze: tuple[int, int] | None = None  # (row, col) of the first unfrozen cell
     tab_color: str | None = None
+    charts: list[ChartSpec] = field(default_factory=list)
 
     def put(self, row: int, col: int, value: Any, style: Style = PLAIN, rows: int = 1,
             cols: int = 1) -> CellSpec:

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.axis import ChartLines
+from openpyxl.chart.data_source import NumFmt
+from openpyxl.chart.marker import DataPoint
+from openpyxl.chart.series import SeriesLabel
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break, RowBreak
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.findings import col_letter
-from ..core.sheetspec import SheetSpec, Style
+from ..core.sheetspec import ChartSpec, SheetSpec, Style
 
 _CM_PER_INCH = 2.54
 _PAPER = {"A4": 9, "A3": 8, "F4": 14}  # openpyxl/Excel paper codes (14 = Folio 8.5x13in)
@@ -23,13 +28,14 @@ _THIN = Side(style="thin", color="000000")
 
 @lru_cache(maxsize=256)
 def _font(style: Style) -> Font:
-    return Font(bold=style.bold, italic=style.italic, size=style.size,
+    return Font(name=style.font, bold=style.bold, italic=style.italic, size=style.size,
                 underline="single" if style.underline else None, color=style.color)
 
 
 @lru_cache(maxsize=256)
 def _alignment(style: Style) -> Alignment:
-    return Alignment(horizontal=style.align, vertical=style.valign, wrap_text=style.wrap)
+    return Alignment(horizontal=style.align, vertical=style.valign, wrap_text=style.wrap,
+                     indent=style.indent)
 
 
 @lru_cache(maxsize=16)
@@ -40,6 +46,10 @@ def _border(kind: str) -> Border:
         return Border(bottom=_THIN)
     if kind == "top":
         return Border(top=_THIN)
+    if kind == "left":
+        return Border(left=_THIN)
+    if kind == "left_bottom":
+        return Border(left=_THIN, bottom=_THIN)
     return Border()
 
 
@@ -57,9 +67,9 @@ def render_sheet(wb: Workbook, spec: SheetSpec, index: int | None = None) -> Wor
     for c in spec.cells:
         cell = ws.cell(c.row, c.col, c.value)
         st = c.style
-        if st.bold or st.italic or st.underline or st.size or st.color:
+        if st.bold or st.italic or st.underline or st.size or st.color or st.font:
             cell.font = _font(st)
-        if st.align or st.valign or st.wrap:
+        if st.align or st.valign or st.wrap or st.indent:
             cell.alignment = _alignment(st)
         if st.fill:
             cell.fill = _fill(st.fill)
@@ -83,7 +93,44 @@ def render_sheet(wb: Workbook, spec: SheetSpec, index: int | None = None) -> Wor
     if spec.tab_color:
         ws.sheet_properties.tabColor = spec.tab_color
     _print_setup(ws, spec)
+    for chart in spec.charts:
+        ws.add_chart(_bar_chart(ws, chart), f"{col_letter(chart.anchor[1])}{chart.anchor[0]}")
     return ws
+
+
+def _bar_chart(ws: Worksheet, spec: ChartSpec) -> BarChart:
+    """A native Excel bar chart (also drawn by LibreOffice) from a `ChartSpec`."""
+    chart = BarChart()
+    chart.type = "bar" if spec.horizontal else "col"
+    if spec.horizontal:  # first category on top, as in the table; values along the bottom
+        chart.x_axis.scaling.orientation = "maxMin"
+        chart.y_axis.crosses = "max"
+    chart.title = spec.title
+    chart.width, chart.height = spec.width_cm, spec.height_cm
+    chart.legend = None
+    col, first, last = spec.values
+    chart.add_data(Reference(ws, min_col=col, min_row=first, max_row=last), titles_from_data=False)
+    col, first, last = spec.categories
+    chart.set_categories(Reference(ws, min_col=col, min_row=first, max_row=last))
+    series = chart.series[0]
+    if spec.series_title:
+        series.tx = SeriesLabel(v=spec.series_title)
+    for idx, color in enumerate(spec.point_colors):
+        if color:
+            point = DataPoint(idx=idx)
+            point.graphicalProperties.solidFill = color
+            point.graphicalProperties.line.solidFill = "595959"
+            series.dPt.append(point)
+    chart.y_axis.title = spec.y_title or None
+    chart.y_axis.scaling.min = 0
+    if spec.y_max is not None:
+        chart.y_axis.scaling.max = spec.y_max
+    chart.y_axis.majorGridlines = ChartLines()
+    chart.y_axis.numFmt = NumFmt(formatCode="0", sourceLinked=False)
+    chart.x_axis.delete = False  # openpyxl 3.1 hides axes unless told otherwise
+    chart.y_axis.delete = False
+    chart.gapWidth = 60
+    return chart
 
 
 def _print_setup(ws: Worksheet, spec: SheetSpec) -> None:
@@ -97,6 +144,8 @@ def _print_setup(ws: Worksheet, spec: SheetSpec) -> None:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
+    elif p.scale:
+        ws.page_setup.scale = p.scale
     ws.print_options.horizontalCentered = p.center_horizontally
     if p.title_rows:
         ws.print_title_rows = f"{p.title_rows[0]}:{p.title_rows[1]}"
