@@ -28,7 +28,7 @@ _THIN = Side(style="thin", color="000000")
 
 @lru_cache(maxsize=256)
 def _font(style: Style) -> Font:
-    return Font(name=style.font, bold=style.bold, italic=style.italic, size=style.size,
+    return Font(name=style.font or "Calibri", bold=style.bold, italic=style.italic, size=style.size,
                 underline="single" if style.underline else None, color=style.color)
 
 

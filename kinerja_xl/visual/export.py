@@ -1,0 +1,142 @@
+"""PDF and PNG of drawn sheets through LibreOffice (headless) and poppler's pdftoppm.
+
+Only the requested sheets are exported: they are drawn into a fresh workbook, which LibreOffice
+converts with a throw-away profile (so a LibreOffice the user has open is not disturbed).
+PNGs are cropped to the drawing, with a small white margin.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from ..core.findings import WorkbookError
+from ..core.sheetspec import SheetSpec
+from ..xlsx.render import render_sheet
+
+_WINDOWS_SOFFICE = (r"C:\Program Files\LibreOffice\program\soffice.exe",
+                    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe")
+_TIMEOUT = 300
+
+
+class ExportError(WorkbookError):
+    """PDF/PNG export failed (missing LibreOffice or poppler, or a conversion error)."""
+
+
+def soffice_path() -> str | None:
+    """LibreOffice's soffice, from PATH or the usual Windows install folder."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    return next((p for p in _WINDOWS_SOFFICE if os.path.exists(p)), None)
+
+
+def specs_workbook(specs: Sequence[SheetSpec]) -> Workbook:
+    """A new workbook holding just these drawn sheets, in order."""
+    wb = Workbook()
+    first = wb.active
+    for spec in specs:
+        render_sheet(wb, spec)
+    if first is not None:
+        wb.remove(first)
+    return wb
+
+
+def export_pdf(specs: Sequence[SheetSpec], pdf: str | Path) -> Path:
+    """Write the sheets as one PDF (their print setup decides paper, zoom and pages)."""
+    exe = soffice_path()
+    if exe is None:
+        raise ExportError("LibreOffice (soffice) tidak ditemukan; pasang LibreOffice untuk "
+                          "ekspor PDF/PNG, atau cetak sheet-nya dari Excel.")
+    pdf = Path(pdf)
+    with tempfile.TemporaryDirectory(prefix="kinerja-xl-") as tmp:
+        work = Path(tmp)
+        src = work / "gambar.xlsx"
+        specs_workbook(specs).save(src)
+        profile = work / "profil"
+        cmd = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+               "--convert-to", "pdf", "--outdir", str(work / "out"), str(src)]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=_TIMEOUT)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise ExportError(f"LibreOffice gagal dijalankan: {exc}") from exc
+        made = work / "out" / "gambar.pdf"
+        if not made.exists():
+            raise ExportError("LibreOffice tidak menghasilkan PDF: "
+                              f"{(proc.stderr or proc.stdout).strip()[:300]}")
+        pdf.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(made, pdf)
+    return pdf
+
+
+def _pdftoppm() -> str:
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        raise ExportError("pdftoppm (poppler-utils) tidak ditemukan; pasang poppler untuk "
+                          "ekspor PNG.")
+    return exe
+
+
+def _content_box(ppm: bytes) -> tuple[int, int, int, int] | None:
+    """(x, y, width, height) of the non-white pixels of a binary PPM (P6), or None."""
+    parts = ppm.split(maxsplit=4)
+    width, height = int(parts[1]), int(parts[2])
+    pixels = parts[4]
+    stride = width * 3
+    top = bottom = None
+    left, right = width, 0
+    for y in range(height):
+        row = pixels[y * stride:(y + 1) * stride]
+        inner = row.strip(b"\xff")
+        if not inner:
+            continue
+        top = y if top is None else top
+        bottom = y
+        start = (len(row) - len(row.lstrip(b"\xff"))) // 3
+        end = (len(row.rstrip(b"\xff")) - 1) // 3
+        left, right = min(left, start), max(right, end)
+    if top is None or bottom is None:
+        return None
+    return left, top, right - left + 1, bottom - top + 1
+
+
+def pdf_to_png(pdf: str | Path, png: str | Path, dpi: int = 80,
+               crop: bool = True) -> list[Path]:
+    """One PNG per PDF page: `png` for page 1, `<stem>-2.png` … for the next ones."""
+    exe = _pdftoppm()
+    png = Path(png)
+    png.parent.mkdir(parents=True, exist_ok=True)
+    out: list[Path] = []
+    page = 1
+    while True:
+        base = [exe, "-r", str(dpi), "-f", str(page), "-l", str(page)]
+        probe = subprocess.run([*base, str(pdf)], capture_output=True, timeout=_TIMEOUT)
+        if probe.returncode != 0 or not probe.stdout:
+            break
+        box = _content_box(probe.stdout) if crop else None
+        margin = max(4, dpi // 8)
+        args = list(base)
+        if box is not None:
+            x, y, w, h = box
+            args += ["-x", str(max(0, x - margin)), "-y", str(max(0, y - margin)),
+                     "-W", str(w + 2 * margin), "-H", str(h + 2 * margin)]
+        target = png if page == 1 else png.with_name(f"{png.stem}-{page}{png.suffix}")
+        done = subprocess.run([*args, "-png", "-singlefile", str(pdf),
+                               str(target.with_suffix(""))], capture_output=True,
+                              timeout=_TIMEOUT)
+        made = target.with_suffix(".png")
+        if done.returncode != 0 or not made.exists():
+            raise ExportError(f"pdftoppm gagal: {done.stderr.decode(errors='replace')[:300]}")
+        if made != target:
+            made.replace(target)
+        out.append(target)
+        page += 1
+    if not out:
+        raise ExportError(f"PDF '{pdf}' tidak dapat diubah menjadi PNG.")
+    return out
