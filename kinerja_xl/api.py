@@ -24,7 +24,7 @@ from .core.grid import Grid
 from .xlsx.apply import apply_plan
 from .xlsx.blank import build_workbook
 from .xlsx.load import grids, open_workbook
-from .xlsx.save import save_workbook
+from .xlsx.save import save_over, save_workbook
 
 __all__ = ["WorkbookError", "check_file", "compute_file", "new_workbook", "run_file",
            "template_workbook"]
@@ -50,12 +50,16 @@ def template_workbook() -> Workbook:
 
 
 def run_file(path: str | Path, usecase: Callable[[dict[str, Grid]], Computation],
-             out: str | Path | None = None) -> Computation:
-    """Read path, run a use case over its grids, write the result to out (default: path)."""
+             out: str | Path | None = None,
+             after: Callable[[Workbook, Computation], None] | None = None) -> Computation:
+    """Read path, run a use case over its grids, write the result to out (default: path).
+    `after` may draw more into the workbook (e.g. Rekap) before the atomic save."""
     wb = open_workbook(path)
     comp = usecase(grids(wb, path))
     cached = apply_plan(wb, comp.writes)
-    save_workbook(wb, out or path, cached)
+    if after is not None:
+        after(wb, comp)
+    save_over(wb, path, out, cached)
     return comp
 
 
@@ -66,5 +70,8 @@ def check_file(path: str | Path, out: str | Path | None = None) -> Computation:
 
 def compute_file(path: str | Path, periode: int | None = None,
                  out: str | Path | None = None) -> Computation:
-    """Hitung Capaian on a file: computed columns (live formulas), Status, Laporan Validasi."""
-    return run_file(path, lambda g: compute(g, periode), out)
+    """Hitung Capaian on a file: computed columns (live formulas), Status, Laporan Validasi,
+    the Rekap sheet, predikat colours, and the Pohon Kinerja when the workbook has one."""
+    from .visual.draw import apply_visuals
+
+    return run_file(path, lambda g: compute(g, periode), out, after=apply_visuals)

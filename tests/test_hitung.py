@@ -122,3 +122,16 @@ def test_reordered_columns_and_title_rows(tmp_path: Path, sample_xlsx: Path) -> 
     comp = compute_file(sample_xlsx)
     got = {(r.sheet, r.indicator.name): r.capaian for r in comp.rows}
     assert got[("Sasaran", "Persentase layanan tepat waktu")] == pytest.approx(88 / 90 * 100)
+
+
+def test_other_commands_keep_cached_formula_results(sample_xlsx: Path) -> None:
+    """periksa re-saves through openpyxl, which drops formula results; we carry them over so
+    readers that do not recalculate (pandas, openpyxl data_only) still see the capaian."""
+    compute_file(sample_xlsx)
+    before = rows_by_indicator(sample_xlsx, data_only=True)
+    assert main(["periksa", str(sample_xlsx)]) == 0
+    after = rows_by_indicator(sample_xlsx, data_only=True)
+    key = ("Kegiatan", "Jumlah dokumen")
+    assert before[key]["capaian (%)"] == 50.0
+    assert after[key]["capaian (%)"] == 50.0
+    assert after[key]["predikat"] == "Sangat Rendah"

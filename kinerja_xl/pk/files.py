@@ -13,7 +13,7 @@ from ..core.findings import Finding
 from ..xlsx.apply import replace_sheet
 from ..xlsx.load import grids, open_workbook
 from ..xlsx.render import render_sheet
-from ..xlsx.save import save_workbook
+from ..xlsx.save import save_over
 from .build import SHEET_PREFIX, PkBuild, pdf_name, plan_pk
 from .pdf import export_pdfs, require_soffice
 
@@ -63,7 +63,7 @@ def make_pk_file(path: str | Path, ids: Iterable[str] | None = None,
     build = plan_pk(grids(wb, path), ids)
     result = PkFileResult(path, build)
     result.sheets, result.removed = apply_pk(wb, build)
-    save_workbook(wb, out or path)
+    save_over(wb, path, out)
     if pdf_dir is not None and build.specs:
         names = _unique([pdf_name(doc.official_id) for doc in build.docs])
         result.pdfs = export_pdfs(build.specs, names, pdf_dir)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import warnings
 import zipfile
 import zlib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -113,3 +114,34 @@ def _has_formula(name: str, grid: list[tuple[Any, ...]]) -> bool:
 
 def _merge(formulas: tuple[Any, ...], values: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(v if _is_formula(f) else f for f, v in zip(formulas, values, strict=False))
+
+
+def formula_cache(path: str | Path, wb: Workbook,
+                  skip: Mapping[str, Mapping[str, object]] | None = None,
+                  ) -> dict[str, dict[str, Any]]:
+    """The cached results of the formulas in the file at path (as loaded into wb), except the
+    cells in skip (those get fresh values). Read only when there is something to keep."""
+    skip = skip or {}
+    wanted: dict[str, dict[tuple[int, int], str]] = {}
+    for ws in wb.worksheets:
+        fresh = skip.get(ws.title, {})
+        cells = {(c.row, c.column): c.coordinate for row in ws.iter_rows() for c in row
+                 if _is_formula(c.value) and c.coordinate not in fresh}
+        if cells:
+            wanted[ws.title] = cells
+    if not wanted:
+        return {}
+    values = open_workbook(path, data_only=True, read_only=True)
+    out: dict[str, dict[str, Any]] = {}
+    try:
+        for name, cells in wanted.items():
+            if name not in values.sheetnames:
+                continue
+            got = out.setdefault(name, {})
+            for r, row in enumerate(values[name].iter_rows(values_only=True), start=1):
+                for c, value in enumerate(row, start=1):
+                    if value is not None and (r, c) in cells:
+                        got[cells[(r, c)]] = value
+    finally:
+        values.close()
+    return out

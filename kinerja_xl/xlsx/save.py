@@ -110,3 +110,16 @@ def patch_cached_values(data: bytes, cached: dict[str, dict[str, object]]) -> by
                 body = _CELL.sub(fill, body)
             dst.writestr(info, body)
     return out.getvalue()
+
+
+def save_over(wb: Workbook, source: str | Path, out: str | Path | None = None,
+              cached: dict[str, dict[str, object]] | None = None) -> None:
+    """Save a workbook loaded from source (to out, default source), keeping the cached results
+    of every formula nobody rewrote: openpyxl drops them, and pandas or a phone viewer would
+    then see blanks. `cached` holds the fresh values of the formulas just written."""
+    from .load import formula_cache
+
+    kept = formula_cache(source, wb, cached)
+    for sheet, values in (cached or {}).items():
+        kept.setdefault(sheet, {}).update(values)
+    save_workbook(wb, out or source, kept)
