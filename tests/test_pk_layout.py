@@ -9,9 +9,9 @@ from sample import sample_plan
 
 from kinerja_xl.core.contract import Level
 from kinerja_xl.core.model import Indicator
+from kinerja_xl.core.rupiah import format_rupiah, rupiah_format
 from kinerja_xl.pk import build_pk_specs
 from kinerja_xl.pk.layout import LAST_COL, WIDTHS
-from kinerja_xl.pk.rupiah import format_rupiah, rupiah_format
 from kinerja_xl.pk.wrap import count_lines, line_height_pt
 
 

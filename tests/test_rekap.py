@@ -174,3 +174,15 @@ def test_an_empty_workbook_gets_a_rekap_without_the_officials_chart() -> None:
     spec = rekap_sheet(bare_computation(Plan()))
     assert [c.title for c in spec.charts] == ["Capaian per Tingkat (%)"]
     assert any(c.value == "Belum ada node." for c in spec.cells)
+
+
+def test_rupiah_cells_fit_their_column() -> None:
+    """Amounts show as 'Rp 1.234.567' and their column is wide enough (no '###' in print)."""
+    from kinerja_xl.core.rupiah import format_rupiah
+
+    spec = rekap_sheet(sample_comp())
+    money = [c for c in spec.cells if (c.style.number_format or "").startswith('"Rp "')]
+    assert len(money) >= 6  # two programs + Jumlah, Anggaran and Realisasi
+    for c in money:
+        width = sum(spec.widths.get(c.col + i, 8.43) for i in range(c.cols))
+        assert width >= len(format_rupiah(c.value)) + 1, (c.row, c.col, c.value, width)

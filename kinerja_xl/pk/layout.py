@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from ..core.rupiah import rupiah_format
 from ..core.sheetspec import PrintSpec, SheetSpec, Style
 from . import texts as T
 from .budget import BudgetTable
 from .content import Party, PkDoc, TargetBlock
-from .rupiah import rupiah_format
 from .wrap import count_lines, row_height_pt
 
 FONT = "Arial"

@@ -16,6 +16,7 @@ from ..core import capaian as rules
 from ..core.compute import Computation
 from ..core.contract import PREDIKAT_NAMES, Level
 from ..core.model import Node
+from ..core.rupiah import rupiah_format
 from ..core.sheetspec import ChartSpec, PrintSpec, SheetSpec, Style
 from ..core.validate import effective_budget
 from . import text as tx
@@ -25,7 +26,7 @@ SHEET = "Rekap"
 NO_CAPAIAN = "Belum ada capaian"
 NO_OWNER = "(tanpa penanggung jawab)"
 PERCENT = "0.00"
-MONEY = "#,##0"
+
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def rekap_data(comp: Computation) -> RekapData:
 
 # Layout -------------------------------------------------------------------------------------
 
-_WIDTHS = {1: 6, 2: 34, 3: 22, 4: 12, 5: 12, 6: 13, 7: 12, 8: 12}  # ~27 cm: A4 landscape
+_WIDTHS = {1: 6, 2: 32, 3: 20, 4: 18, 5: 12, 6: 13, 7: 12, 8: 10}  # ~27 cm: A4 landscape
 _LAST_COL = 8
 _CHART_W_CM = 11.0
 _CHART_H_CM = 8.0
@@ -122,7 +123,10 @@ _HEAD = _s(bold=True, fill="D9D9D9", border="box", wrap=True, align="center",
 _TEXT = _s(border="box", wrap=True, valign="center")
 _CENTER = _s(border="box", align="center", valign="center")
 _NUM = _s(border="box", number_format=PERCENT, valign="center")
-_MONEY = _s(border="box", number_format=MONEY, valign="center")
+def _money(amount: float | None, bold: bool = False) -> Style:
+    """Rupiah the Indonesian way (Rp 1.234.567) in Excel and LibreOffice alike."""
+    fmt = rupiah_format(amount) if amount is not None else None
+    return _s(bold=bold, border="box", number_format=fmt, valign="center")
 _TOTAL = _s(bold=True, border="box", valign="center")
 _NOTE = _s(italic=True, size=9, color="595959")
 
@@ -275,21 +279,21 @@ class _Sheet:
     def programs(self) -> None:
         self.put(1, "D. Serapan Anggaran per Program", _SECTION, cols=6)
         self.row += 1
-        self.header("Kode", "Program", "Anggaran (Rp)", "Realisasi (Rp)", "Serapan (%)")
+        self.header("Kode", "Program", "Anggaran", "Realisasi", "Serapan (%)")
         total_a = total_r = 0.0
         for p in self.data.programs:
             self.put(1, p.code, _CENTER)
             self.put(2, p.uraian, _TEXT)
             self.fit(2, p.uraian)
-            self.put(3, _blank(p.anggaran), _MONEY)
-            self.put(4, _blank(p.realisasi), _MONEY)
+            self.put(3, _blank(p.anggaran), _money(p.anggaran))
+            self.put(4, _blank(p.realisasi), _money(p.realisasi))
             self.put(5, _blank(p.serapan), _NUM)
             total_a += p.anggaran or 0
             total_r += p.realisasi or 0
             self.row += 1
         self.put(2, "Jumlah", _TOTAL)
-        self.put(3, total_a, _s(bold=True, border="box", number_format=MONEY))
-        self.put(4, total_r, _s(bold=True, border="box", number_format=MONEY))
+        self.put(3, total_a, _money(total_a, bold=True))
+        self.put(4, total_r, _money(total_r, bold=True))
         self.put(5, _blank(rules.serapan(total_a, total_r)),
                  _s(bold=True, border="box", number_format=PERCENT))
         self.row += 2
