@@ -86,6 +86,7 @@ def test_hitung_writes_what_the_cli_writes_and_reports(sample_xlsx: Path, tmp_pa
     assert comp is not None
     replay = Replay(sample_xlsx).run(actions(book))
     ref = cell_model(reference)
+    assert "Rekap" in [sheet.name for sheet in replay.sheets] and "Rekap" in ref
     for sheet in replay.sheets:
         assert set(sheet.cells) == set(ref[sheet.name]), sheet.name
     for r in comp.rows:

@@ -76,13 +76,17 @@ def run_periksa(book: xw.Book) -> Computation | None:
 
 
 def run_hitung(book: xw.Book, periode: int | None = None) -> Computation | None:
-    """Hitung Capaian: computed columns (live formulas), Status, Laporan Validasi."""
+    """Hitung Capaian: computed columns (live formulas), Status, Laporan Validasi, Rekap.
+    (Rekap's charts and the predikat colour rules are drawn by the file path only: xlwings has
+    no engine-neutral API for charts or conditional formats.)"""
+    from ..visual.rekap import rekap_sheet
+
     with Session(book, "Hitung Capaian") as s:
         s.status("Kinerja: membaca workbook…")
         grids = read_grids(book)
         s.status("Kinerja: menghitung capaian…")
         comp = compute(grids, periode)
-        s.write(comp.writes)
+        s.write(comp.writes, [rekap_sheet(comp)])
         s.alert(hitung_message(comp), critical=comp.has_errors)
         return comp
     return None
