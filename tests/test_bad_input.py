@@ -160,3 +160,18 @@ def test_api_raises_workbook_error(tmp_path: Path) -> None:
     path.write_bytes(b"PK\x03\x04 not really")
     with pytest.raises(WorkbookError):
         check_file(path)
+
+
+def test_new_files_get_the_normal_mode(tmp_path: Path) -> None:
+    """Atomic saves go through mkstemp (mode 0600); a new workbook must still be readable by
+    colleagues like any file the user's programs create."""
+    import os
+
+    from kinerja_xl.api import new_workbook
+
+    mask = os.umask(0o022)
+    try:
+        path = new_workbook(tmp_path / "baru.xlsx")
+    finally:
+        os.umask(mask)
+    assert path.stat().st_mode & 0o777 == 0o644

@@ -56,14 +56,21 @@ def write_atomic(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else _new_file_mode())
         os.replace(tmp, path)
     except OSError as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise WorkbookError(f"File '{path}' tidak dapat disimpan (sedang dibuka program lain?"
                             f"): {exc}") from exc
+
+
+def _new_file_mode() -> int:
+    """The mode a plain open() would give a new file (mkstemp's 0600 would hide it from
+    colleagues on a shared folder)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
