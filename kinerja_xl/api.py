@@ -23,7 +23,7 @@ from .core.findings import WorkbookError
 from .core.grid import Grid
 from .xlsx.apply import apply_plan
 from .xlsx.blank import build_workbook
-from .xlsx.load import grids, open_workbook
+from .xlsx.load import grids, open_workbook, raw_grids
 from .xlsx.save import save_over, save_workbook
 
 __all__ = ["WorkbookError", "check_file", "compute_file", "new_workbook", "run_file",
@@ -55,11 +55,12 @@ def run_file(path: str | Path, usecase: Callable[[dict[str, Grid]], Computation]
     """Read path, run a use case over its grids, write the result to out (default: path).
     `after` may draw more into the workbook (e.g. Rekap) before the atomic save."""
     wb = open_workbook(path)
-    comp = usecase(grids(wb, path))
+    before = raw_grids(wb)
+    comp = usecase(grids(wb, path, before))
     cached = apply_plan(wb, comp.writes)
     if after is not None:
         after(wb, comp)
-    save_over(wb, path, out, cached)
+    save_over(wb, path, out, cached, before)
     return comp
 
 

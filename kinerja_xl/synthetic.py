@@ -67,7 +67,7 @@ def _unit(rng: random.Random, plan: Plan, u: int, head: str, sek: str, staff: li
                           [_indicator(rng, f"Indikator kegiatan {k}.{i}") for i in range(1, 3)])
                 L[Level.KEGIATAN].append(kn)
                 rows += 2
-                subs = max(1, (budget_rows - 65) // (2 * 3 * 4 * 2))  # 65 rows above
+                subs = max(1, round((budget_rows - 65) / (2 * 3 * 4 * 2)))  # 65 rows above
                 for x in range(1, subs + 1):
                     anggaran = float(rng.randrange(10, 500) * 1_000_000)
                     L[Level.SUB_KEGIATAN].append(Node(

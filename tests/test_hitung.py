@@ -1,9 +1,13 @@
 """`hitung` on the sample kecamatan: values by hand, live formulas, and what it must not touch."""
 
+import shutil
+import tempfile
 from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import needs_lo
+from lo import convert
 from sample import EXPECTED, EXPECTED_SERAPAN
 
 from kinerja_xl.api import compute_file
@@ -135,3 +139,38 @@ def test_other_commands_keep_cached_formula_results(sample_xlsx: Path) -> None:
     assert before[key]["capaian (%)"] == 50.0
     assert after[key]["capaian (%)"] == 50.0
     assert after[key]["predikat"] == "Sangat Rendah"
+
+
+@needs_lo
+def test_user_formulas_in_input_cells_are_read_and_kept(sample_xlsx: Path) -> None:
+    """A Target typed as a formula is read through its cached value, and that value survives
+    our save (pandas-style readers still see it)."""
+    compute_file(sample_xlsx)
+    wb = openpyxl.load_workbook(sample_xlsx)
+    ws = wb["Kegiatan"]
+    h = table(ws)
+    ws.cell(3, h["target"]).value = "=6*2"  # Jumlah dokumen: target 12, as a formula
+    wb.save(sample_xlsx)
+    with tempfile.TemporaryDirectory() as d:  # LibreOffice plays Excel: formula + its result
+        shutil.copy(convert(sample_xlsx, Path(d)), sample_xlsx)
+    comp = compute_file(sample_xlsx)
+    got = {(r.sheet, r.indicator.name): r.capaian for r in comp.rows}
+    assert got[("Kegiatan", "Jumlah dokumen")] == pytest.approx(50.0)
+    main(["periksa", str(sample_xlsx)])
+    values = openpyxl.load_workbook(sample_xlsx, data_only=True)["Kegiatan"]
+    formulas = openpyxl.load_workbook(sample_xlsx)["Kegiatan"]
+    assert formulas.cell(3, h["target"]).value == "=6*2"
+    assert values.cell(3, h["target"]).value == 12
+
+
+def test_raw_grids_equal_openpyxl_iter_rows(sample_xlsx: Path) -> None:
+    """Our one-pass grid reader gives exactly what openpyxl's public iter_rows gives."""
+    from kinerja_xl.xlsx.load import raw_grids
+
+    compute_file(sample_xlsx)
+    wb = openpyxl.load_workbook(sample_xlsx)
+    wb["Tujuan"].merge_cells("A1:C1")
+    wb.create_sheet("kosong")
+    wb["Program"].cell(40, 60, "jauh di kanan bawah")
+    expected = {ws.title: list(ws.iter_rows(values_only=True)) for ws in wb.worksheets}
+    assert raw_grids(wb) == expected

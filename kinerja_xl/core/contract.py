@@ -7,6 +7,7 @@ Indonesian names live, so the readers, writers and messages all agree.
 from __future__ import annotations
 
 from enum import Enum, IntEnum
+from functools import lru_cache
 
 
 class Level(IntEnum):
@@ -174,4 +175,11 @@ def norm_header(text: object) -> str:
     """Header comparison key: case and spacing insensitive (DESIGN §5)."""
     if text is None:
         return ""
+    if isinstance(text, str) and len(text) <= 100:
+        return _norm_short(text)
     return " ".join(str(text).split()).casefold()
+
+
+@lru_cache(maxsize=4096)
+def _norm_short(text: str) -> str:
+    return " ".join(text.split()).casefold()

@@ -189,10 +189,11 @@ def _read_officials(grid: Grid, layout: SheetLayout, plan: Plan, findings: list[
 
 # Level sheets ----------------------------------------------------------------------------------
 
-_INPUT_KEYS = [norm_header(h) for h in (
+_INPUT_HEADERS = (
     H.KODE, H.KODE_INDUK, H.URAIAN, H.SASARAN, H.PJ, H.INDIKATOR, H.SATUAN, H.POLARITAS, H.TIPE,
     H.TIPE_ASLI, H.FORMULASI, H.SUMBER, H.TARGET, *H.TARGET_TW, *H.REAL_TW, H.ANGGARAN,
-    H.REAL_ANGGARAN)]
+    H.REAL_ANGGARAN)
+_INPUT_KEYS = [norm_header(h) for h in _INPUT_HEADERS]
 _INDICATOR_VALUE_KEYS = [norm_header(h) for h in (H.TARGET, *H.TARGET_TW, *H.REAL_TW)]
 _NODE_FIELDS = ((H.KODE_INDUK, "parent_code"), (H.URAIAN, "uraian"), (H.SASARAN, "sasaran"),
                 (H.PJ, "pic"))
@@ -206,6 +207,7 @@ class _LevelReader:
         self.level, self.grid, self.layout = level, grid, layout
         self.plan, self.findings = plan, findings
         self.cols = {key: layout.columns.get(key) for key in _INPUT_KEYS}
+        self.by_header = {h: layout.col(h) for h in _INPUT_HEADERS}  # resolved once per sheet
         computed = {norm_header(h) for h in COMPUTED_HEADERS}
         self.known_input = [c for k, c in layout.columns.items() if k not in computed]
         self.first_row: dict[str, int] = {}
@@ -215,7 +217,7 @@ class _LevelReader:
                                      self.layout.letter(header)))
 
     def get(self, row: tuple[Any, ...], header: str) -> Any:
-        return cell(row, self.cols.get(norm_header(header)))
+        return cell(row, self.by_header[header])
 
     def read(self) -> None:
         current: Node | None = None

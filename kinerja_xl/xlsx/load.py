@@ -9,7 +9,7 @@ from __future__ import annotations
 import warnings
 import zipfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -78,10 +78,31 @@ def open_workbook(path: str | Path, data_only: bool = False, read_only: bool = F
                             f"{type(exc).__name__}: {str(exc)[:200]}") from exc
 
 
-def grids(wb: Workbook, path: str | Path | None = None) -> dict[str, list[tuple[Any, ...]]]:
-    """Every sheet as rows of values. Input cells holding formulas get their cached values
-    (read once more with data_only, only when there are such cells)."""
-    out = {ws.title: list(ws.iter_rows(values_only=True)) for ws in wb.worksheets}
+def raw_grids(wb: Workbook) -> dict[str, list[tuple[Any, ...]]]:
+    """Every sheet as rows of values, formulas as their text ("=..."): what
+    `iter_rows(values_only=True)` gives, built in one pass over openpyxl's cell store (several
+    times faster on a kabupaten workbook)."""
+    return {ws.title: _values(ws) for ws in wb.worksheets}
+
+
+def _values(ws: Any) -> list[tuple[Any, ...]]:
+    cells = getattr(ws, "_cells", None)
+    if cells is None:  # not a regular worksheet (e.g. read-only): the public way
+        return list(ws.iter_rows(values_only=True))
+    if not cells:
+        return []
+    width, height = ws.max_column, ws.max_row  # properties that scan every cell: read once
+    grid = [[None] * width for _ in range(height)]
+    for (r, c), stored in cells.items():
+        grid[r - 1][c - 1] = stored._value
+    return [tuple(row) for row in grid]
+
+
+def grids(wb: Workbook, path: str | Path | None = None,
+          raw: dict[str, list[tuple[Any, ...]]] | None = None) -> dict[str, list[tuple[Any, ...]]]:
+    """Every sheet as rows of values for the core. Input cells holding formulas get their
+    cached values (read once more with data_only, only when there are such cells)."""
+    out = dict(raw) if raw is not None else raw_grids(wb)
     formula_sheets = [n for n in _INPUT_SHEETS if n in out and _has_formula(n, out[n])]
     if formula_sheets and path is not None:
         values = open_workbook(path, data_only=True, read_only=True)
@@ -118,15 +139,27 @@ def _merge(formulas: tuple[Any, ...], values: tuple[Any, ...]) -> tuple[Any, ...
 
 def formula_cache(path: str | Path, wb: Workbook,
                   skip: Mapping[str, Mapping[str, object]] | None = None,
+                  before: Mapping[str, Sequence[Sequence[Any]]] | None = None,
                   ) -> dict[str, dict[str, Any]]:
     """The cached results of the formulas in the file at path (as loaded into wb), except the
-    cells in skip (those get fresh values). Read only when there is something to keep."""
+    cells in skip (those get fresh values). `before` (the grids read from wb before it was
+    changed) lets the scan look at plain values instead of every openpyxl cell. The file is
+    read again only when there is something to keep."""
     skip = skip or {}
     wanted: dict[str, dict[tuple[int, int], str]] = {}
     for ws in wb.worksheets:
         fresh = skip.get(ws.title, {})
-        cells = {(c.row, c.column): c.coordinate for row in ws.iter_rows() for c in row
-                 if _is_formula(c.value) and c.coordinate not in fresh}
+        if before is not None and ws.title in before:
+            candidates = ((r, c) for r, row in enumerate(before[ws.title], start=1)
+                          for c, v in enumerate(row, start=1) if _is_formula(v))
+            cells = {}
+            for r, c in candidates:
+                cell = ws.cell(r, c)
+                if _is_formula(cell.value) and cell.coordinate not in fresh:
+                    cells[(r, c)] = cell.coordinate
+        else:
+            cells = {(c.row, c.column): c.coordinate for row in ws.iter_rows() for c in row
+                     if _is_formula(c.value) and c.coordinate not in fresh}
         if cells:
             wanted[ws.title] = cells
     if not wanted:

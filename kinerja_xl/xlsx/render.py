@@ -6,20 +6,24 @@ PKs) cost little more than writing their values.
 
 from __future__ import annotations
 
+from copy import copy
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
+from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.axis import ChartLines
 from openpyxl.chart.data_source import NumFmt
 from openpyxl.chart.marker import DataPoint
 from openpyxl.chart.series import SeriesLabel
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break, RowBreak
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.findings import col_letter
-from ..core.sheetspec import ChartSpec, SheetSpec, Style
+from ..core.sheetspec import PLAIN, ChartSpec, SheetSpec, Style
 
 _CM_PER_INCH = 2.54
 _PAPER = {"A4": 9, "A3": 8, "F4": 14}  # openpyxl/Excel paper codes (14 = Folio 8.5x13in)
@@ -58,15 +62,22 @@ def _fill(color: str) -> PatternFill:
     return PatternFill("solid", fgColor=color)
 
 
-def render_sheet(wb: Workbook, spec: SheetSpec, index: int | None = None) -> Worksheet:
-    """Replace (or add) the sheet named spec.name with the drawing of spec."""
-    if spec.name in wb.sheetnames:
-        index = wb.sheetnames.index(spec.name) if index is None else index
-        del wb[spec.name]
-    ws = wb.create_sheet(spec.name, index)
-    for c in spec.cells:
-        cell = ws.cell(c.row, c.col, c.value)
-        st = c.style
+_UNSTYLED = StyleArray()
+# Per workbook (StyleArrays index that workbook's style tables): (Style, anchor) -> StyleArray.
+_PROTOS: WeakKeyDictionary[Workbook, dict[tuple[Style, bool], StyleArray]] = WeakKeyDictionary()
+
+
+def _apply_style(cell: Cell, st: Style, anchor: bool,
+                 protos: dict[tuple[Style, bool], StyleArray]) -> None:
+    """Style a cell: everything on a merge's anchor cell, only the border on its other cells."""
+    if st is PLAIN:
+        return
+    proto = protos.get((st, anchor))
+    if proto is not None:
+        if proto is not _UNSTYLED:
+            cell._style = copy(proto)
+        return
+    if anchor:
         if st.bold or st.italic or st.underline or st.size or st.color or st.font:
             cell.font = _font(st)
         if st.align or st.valign or st.wrap or st.indent:
@@ -75,14 +86,32 @@ def render_sheet(wb: Workbook, spec: SheetSpec, index: int | None = None) -> Wor
             cell.fill = _fill(st.fill)
         if st.number_format:
             cell.number_format = st.number_format
+    if st.border != "none":
+        cell.border = _border(st.border)
+    protos[(st, anchor)] = copy(cell._style) if cell.has_style else _UNSTYLED
+
+
+def render_sheet(wb: Workbook, spec: SheetSpec, index: int | None = None) -> Worksheet:
+    """Replace (or add) the sheet named spec.name with the drawing of spec."""
+    if spec.name in wb.sheetnames:
+        index = wb.sheetnames.index(spec.name) if index is None else index
+        del wb[spec.name]
+    ws = wb.create_sheet(spec.name, index)
+    # openpyxl hashes a whole style object on every assignment; build each distinct style once
+    # and copy its StyleArray (the per-cell style indices) to the other cells that use it.
+    protos = _PROTOS.setdefault(wb, {})
+    for c in spec.cells:
+        cell = ws.cell(c.row, c.col, c.value)
         if c.rows > 1 or c.cols > 1:
+            # merge before styling: openpyxl re-formats a merge's edges from the anchor's border
             ws.merge_cells(start_row=c.row, start_column=c.col,
                            end_row=c.row + c.rows - 1, end_column=c.col + c.cols - 1)
-        if st.border != "none":
-            border = _border(st.border)
+        _apply_style(cell, c.style, True, protos)
+        if (c.rows > 1 or c.cols > 1) and c.style.border != "none":
             for r in range(c.row, c.row + c.rows):
                 for col in range(c.col, c.col + c.cols):
-                    ws.cell(r, col).border = border
+                    if (r, col) != (c.row, c.col):
+                        _apply_style(ws.cell(r, col), c.style, False, protos)
     for col, width in spec.widths.items():
         ws.column_dimensions[col_letter(col)].width = width
     for row, height in spec.heights.items():

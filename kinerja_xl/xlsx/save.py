@@ -14,7 +14,9 @@ import posixpath
 import re
 import tempfile
 import zipfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from defusedxml import ElementTree
@@ -120,13 +122,15 @@ def patch_cached_values(data: bytes, cached: dict[str, dict[str, object]]) -> by
 
 
 def save_over(wb: Workbook, source: str | Path, out: str | Path | None = None,
-              cached: dict[str, dict[str, object]] | None = None) -> None:
+              cached: dict[str, dict[str, object]] | None = None,
+              before: Mapping[str, Sequence[Sequence[Any]]] | None = None) -> None:
     """Save a workbook loaded from source (to out, default source), keeping the cached results
     of every formula nobody rewrote: openpyxl drops them, and pandas or a phone viewer would
-    then see blanks. `cached` holds the fresh values of the formulas just written."""
+    then see blanks. `cached` holds the fresh values of the formulas just written; `before`,
+    the grids read before the change, makes finding the other formulas cheap."""
     from .load import formula_cache
 
-    kept = formula_cache(source, wb, cached)
+    kept = formula_cache(source, wb, cached, before)
     for sheet, values in (cached or {}).items():
         kept.setdefault(sheet, {}).update(values)
     save_workbook(wb, out or source, kept)
