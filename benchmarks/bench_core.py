@@ -11,24 +11,15 @@ from __future__ import annotations
 import argparse
 import shutil
 import tempfile
-import time
 from pathlib import Path
 
 import openpyxl
+from timing import best
 
 from kinerja_xl.api import check_file, compute_file
 from kinerja_xl.synthetic import kabupaten
 from kinerja_xl.xlsx.fill import write_plan
 from kinerja_xl.xlsx.save import save_workbook
-
-
-def best(fn, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def run(units: int, per_unit: int, folder: Path) -> None:

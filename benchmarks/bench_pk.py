@@ -15,12 +15,12 @@ import argparse
 import datetime as dt
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.pagebreak import Break, RowBreak
+from timing import best
 
 from kinerja_xl.core.contract import Level, Polarity, Tipe
 from kinerja_xl.core.findings import col_letter
@@ -85,13 +85,6 @@ def kabupaten(officials: int) -> Plan:
     return plan
 
 
-def best(fn: Callable[[], object], repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 _THIN = Side(style="thin")
