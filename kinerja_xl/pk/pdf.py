@@ -1,14 +1,12 @@
 """PK sheets to PDF through headless LibreOffice, one PDF per official.
 
 Each PK is drawn alone into a temporary workbook, and all of them are converted by one
-`soffice --convert-to pdf` run (starting LibreOffice costs more than a page). A throw-away
-profile (`-env:UserInstallation`) lets several conversions run at once, and as root.
+`soffice --convert-to pdf` batch (`kinerja_xl.xlsx.libreoffice`).
 """
 
 from __future__ import annotations
 
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
@@ -20,30 +18,9 @@ from openpyxl.utils.indexed_list import IndexedList
 
 from ..core.findings import WorkbookError
 from ..core.sheetspec import SheetSpec
+from ..xlsx.libreoffice import PdfUnavailable, convert_to_pdf, require_soffice
 from ..xlsx.render import render_sheet
 from .wrap import PX_PER_UNIT
-
-_BATCH = 40  # files per LibreOffice run
-_SECONDS_PER_FILE = 20
-
-
-class PdfUnavailable(WorkbookError):
-    """LibreOffice is not installed, so no PDF can be made."""
-
-
-def soffice() -> str | None:
-    """The LibreOffice program, or None when it is not installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def require_soffice() -> str:
-    exe = soffice()
-    if exe is None:
-        raise PdfUnavailable("LibreOffice tidak terpasang, jadi PDF tidak dapat dibuat. Pasang "
-                             "LibreOffice (Debian/Ubuntu: apt-get install libreoffice-calc-nogui;"
-                             " Windows: libreoffice.org), atau cetak sheet PK ke PDF dari Excel.")
-    return exe
-
 
 _PDF_FONT = "Arial"  # LibreOffice: Liberation Sans, the same metrics
 _ARIAL_DIGIT_PX = 8.0  # a column width unit when the default font is Arial 11
@@ -70,7 +47,7 @@ def _workbook(spec: SheetSpec) -> Workbook:
 def export_pdfs(specs: Sequence[SheetSpec], names: Sequence[str], folder: str | Path
                 ) -> list[Path]:
     """Write specs[i] as folder/names[i] (a .pdf name); returns the paths in order."""
-    exe = require_soffice()
+    require_soffice()  # before any work: a clear message when LibreOffice is missing
     folder = Path(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -85,12 +62,7 @@ def export_pdfs(specs: Sequence[SheetSpec], names: Sequence[str], folder: str | 
             src.parent.mkdir(exist_ok=True)
             _workbook(spec).save(src)
             sources.append(src)
-        for start in range(0, len(sources), _BATCH):
-            _convert(exe, work, sources[start:start + _BATCH])
-        for src, name in zip(sources, names, strict=True):
-            pdf = work / "pdf" / (src.stem + ".pdf")
-            if not pdf.exists():
-                raise WorkbookError(f"LibreOffice tidak menghasilkan PDF untuk {name}.")
+        for pdf, name in zip(convert_to_pdf(sources, work), names, strict=True):
             target = folder / name
             try:
                 shutil.move(str(pdf), target)
@@ -101,13 +73,4 @@ def export_pdfs(specs: Sequence[SheetSpec], names: Sequence[str], folder: str | 
     return out
 
 
-def _convert(exe: str, work: Path, sources: list[Path]) -> None:
-    profile = work / "profile"
-    cmd = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-           "--nolockcheck", "--convert-to", "pdf", "--outdir", str(work / "pdf"),
-           *map(str, sources)]
-    try:
-        subprocess.run(cmd, capture_output=True, text=True, check=False,
-                       timeout=60 + _SECONDS_PER_FILE * len(sources))
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise WorkbookError(f"LibreOffice gagal membuat PDF: {exc}") from exc
+__all__ = ["PdfUnavailable", "export_pdfs", "require_soffice"]

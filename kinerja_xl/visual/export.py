@@ -7,7 +7,6 @@ PNGs are cropped to the drawing, with a small white margin.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
@@ -18,23 +17,14 @@ from openpyxl import Workbook
 
 from ..core.findings import WorkbookError
 from ..core.sheetspec import SheetSpec
+from ..xlsx.libreoffice import convert_to_pdf
 from ..xlsx.render import render_sheet
 
-_WINDOWS_SOFFICE = (r"C:\Program Files\LibreOffice\program\soffice.exe",
-                    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe")
 _TIMEOUT = 300
 
 
 class ExportError(WorkbookError):
     """PDF/PNG export failed (missing LibreOffice or poppler, or a conversion error)."""
-
-
-def soffice_path() -> str | None:
-    """LibreOffice's soffice, from PATH or the usual Windows install folder."""
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found:
-        return found
-    return next((p for p in _WINDOWS_SOFFICE if os.path.exists(p)), None)
 
 
 def specs_workbook(specs: Sequence[SheetSpec]) -> Workbook:
@@ -50,26 +40,12 @@ def specs_workbook(specs: Sequence[SheetSpec]) -> Workbook:
 
 def export_pdf(specs: Sequence[SheetSpec], pdf: str | Path) -> Path:
     """Write the sheets as one PDF (their print setup decides paper, zoom and pages)."""
-    exe = soffice_path()
-    if exe is None:
-        raise ExportError("LibreOffice (soffice) tidak ditemukan; pasang LibreOffice untuk "
-                          "ekspor PDF/PNG, atau cetak sheet-nya dari Excel.")
     pdf = Path(pdf)
     with tempfile.TemporaryDirectory(prefix="kinerja-xl-") as tmp:
         work = Path(tmp)
         src = work / "gambar.xlsx"
         specs_workbook(specs).save(src)
-        profile = work / "profil"
-        cmd = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-               "--convert-to", "pdf", "--outdir", str(work / "out"), str(src)]
-        try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=_TIMEOUT)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise ExportError(f"LibreOffice gagal dijalankan: {exc}") from exc
-        made = work / "out" / "gambar.pdf"
-        if not made.exists():
-            raise ExportError("LibreOffice tidak menghasilkan PDF: "
-                              f"{(proc.stderr or proc.stdout).strip()[:300]}")
+        (made,) = convert_to_pdf([src], work)
         pdf.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(made, pdf)
     return pdf
