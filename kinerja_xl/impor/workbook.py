@@ -1,19 +1,13 @@
 """Putting an imported (or example) `Plan` into a workbook: template or blank, notes, report.
 
 Shared by `kinerja-xl impor` and the example builder. A `.xlsm` is built on the macro template
-(`kinerja_xl.template.build_template`) when that package is importable; otherwise the plain
-blank workbook is used (see `new_workbook`), so only this module changes when the template
-becomes mandatory.
+(`kinerja_xl.api.template_workbook`); a `.xlsx` gets the plain blank workbook.
 """
 
 from __future__ import annotations
 
-import tempfile
-import warnings
-from pathlib import Path
 from typing import Any
 
-import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.workbook.workbook import Workbook
 
@@ -31,20 +25,12 @@ _NOTE_FILL = PatternFill("solid", fgColor="FFF2CC")
 
 
 def new_workbook(macro: bool) -> tuple[Workbook, bool]:
-    """(workbook, built on the template?). macro=True asks for the `.xlsm` template."""
+    """(workbook, built on the template?): the macro template for a `.xlsm`, else the plain
+    blank workbook."""
     if macro:
-        try:
-            from kinerja_xl.template import build_template
-        except ImportError:
-            build_template = None
-        if build_template is not None:
-            with tempfile.TemporaryDirectory() as tmp:
-                path = build_template(Path(tmp) / "templat.xlsm")
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    return openpyxl.load_workbook(path, keep_vba=True), True
-    # Fallback: the blank workbook. Saved under a .xlsm name it has no macros (and Excel may
-    # refuse the extension); the caller says so to the user.
+        from ..api import template_workbook
+
+        return template_workbook(), True
     return build_workbook(), False
 
 
