@@ -36,11 +36,12 @@ PETUNJUK_LINES: tuple[str, ...] = (
     "",
     "PEMASANGAN (sekali saja per komputer)",
     "Windows: pasang Python 3.11 atau lebih baru dari python.org (centang 'Add python.exe to "
-    "PATH'). Buka Command Prompt lalu ketik: pip install kinerja_xl  kemudian: "
-    "xlwings addin install",
-    "Mac: pasang Python 3.11+ dari python.org, buka Terminal lalu ketik: pip3 install "
-    "kinerja_xl  kemudian: xlwings addin install. Izinkan Excel mengakses folder dokumen "
-    "bila diminta.",
+    "PATH'). Buka Command Prompt lalu ketik: pip install <berkas paket kinerja_xl dari "
+    "Bappeda/IT, mis. kinerja_xl-0.1.0-py3-none-any.whl, atau folder sumbernya>  kemudian: "
+    "xlwings addin install  (add-in xlwings diperlukan untuk tombol Import Functions/UDF).",
+    "Mac: pasang Python 3.11+ dari python.org, buka Terminal lalu ketik: pip3 install <berkas "
+    "paket kinerja_xl>  kemudian: xlwings addin install. Izinkan Excel mengakses folder "
+    "dokumen bila diminta.",
     "Buka workbook ini, klik 'Enable Content' / 'Aktifkan Konten' pada bilah kuning. Bila "
     "Windows memblokir makro dari internet: klik kanan file → Properties → centang Unblock → "
     "OK, atau simpan file di folder Trusted Location (File → Options → Trust Center).",
