@@ -12,7 +12,7 @@ plan with openpyxl and saves atomically. A file that cannot be used raises `Work
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import openpyxl
@@ -21,13 +21,16 @@ from openpyxl.workbook.workbook import Workbook
 from .core.compute import Computation, check, compute
 from .core.findings import WorkbookError
 from .core.grid import Grid
+from .core.sheetspec import SheetSpec
+from .core.writes import WritePlan
 from .xlsx.apply import apply_plan
 from .xlsx.blank import build_workbook
 from .xlsx.load import grids, open_workbook, raw_grids
+from .xlsx.render import render_sheet
 from .xlsx.save import save_over, save_workbook
 
 __all__ = ["WorkbookError", "check_file", "compute_file", "new_workbook", "run_file",
-           "template_workbook"]
+           "template_workbook", "update_file"]
 
 
 def new_workbook(path: str | Path) -> Path:
@@ -76,3 +79,21 @@ def compute_file(path: str | Path, periode: int | None = None,
     from .visual.draw import apply_visuals
 
     return run_file(path, lambda g: compute(g, periode), out, after=apply_visuals)
+
+
+def update_file(path: str | Path, plan: WritePlan | None = None,
+                specs: Sequence[SheetSpec] = (), remove: Sequence[str] = (),
+                out: str | Path | None = None) -> None:
+    """The one way a job writes into an existing user workbook: `plan` (owned columns, single
+    cells, defined names, simple generated sheets), `specs` (formatted generated sheets, each
+    replaced whole at its old position, new ones appended) and `remove` (generated sheets to
+    delete). Saved atomically to out (default: path); nothing else in the file is changed."""
+    wb = open_workbook(path)
+    before = raw_grids(wb)
+    cached = apply_plan(wb, plan) if plan is not None else {}
+    for name in remove:
+        if name in wb.sheetnames:
+            del wb[name]
+    for spec in specs:
+        render_sheet(wb, spec)
+    save_over(wb, path, out, cached, before)
