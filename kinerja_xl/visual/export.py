@@ -1,7 +1,7 @@
 """PDF and PNG of drawn sheets through LibreOffice (headless) and poppler's pdftoppm.
 
-Only the requested sheets are exported: they are drawn into a fresh workbook, which LibreOffice
-converts with a throw-away profile (so a LibreOffice the user has open is not disturbed).
+Only the requested sheets are exported: `kinerja_xl.xlsx.printable` draws them into a fresh
+workbook prepared for LibreOffice, which converts it with a throw-away profile.
 PNGs are cropped to the drawing, with a small white margin.
 """
 
@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from ..core.findings import WorkbookError
 from ..core.sheetspec import SheetSpec
-from ..xlsx.libreoffice import convert_to_pdf
-from ..xlsx.render import render_sheet
+from ..xlsx.printable import export_pdfs
 
 _TIMEOUT = 300
 
@@ -27,28 +23,16 @@ class ExportError(WorkbookError):
     """PDF/PNG export failed (missing LibreOffice or poppler, or a conversion error)."""
 
 
-def specs_workbook(specs: Sequence[SheetSpec]) -> Workbook:
-    """A new workbook holding just these drawn sheets, in order."""
-    wb = Workbook()
-    first = wb.active
-    for spec in specs:
-        render_sheet(wb, spec)
-    if first is not None:
-        wb.remove(first)
-    return wb
-
-
 def export_pdf(specs: Sequence[SheetSpec], pdf: str | Path) -> Path:
-    """Write the sheets as one PDF (their print setup decides paper, zoom and pages)."""
+    """Write the sheets as one PDF (their print setup decides paper, zoom and pages), prepared
+    by `kinerja_xl.xlsx.printable` so the pages do not depend on the machine's fonts."""
     pdf = Path(pdf)
-    with tempfile.TemporaryDirectory(prefix="kinerja-xl-") as tmp:
-        work = Path(tmp)
-        src = work / "gambar.xlsx"
-        specs_workbook(specs).save(src)
-        (made,) = convert_to_pdf([src], work)
+    try:
         pdf.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(made, pdf)
-    return pdf
+        (made,) = export_pdfs([list(specs)], [pdf])
+    except OSError as exc:
+        raise ExportError(f"PDF '{pdf}' tidak dapat ditulis: {exc}") from exc
+    return made
 
 
 def _pdftoppm() -> str:
