@@ -1,7 +1,7 @@
 """The Python API for scripts: the same jobs as the CLI and the ribbon, on files.
 
-    import kinerja_xl
-    result = kinerja_xl.compute("kecamatan.xlsm", periode=2)
+    from kinerja_xl.api import compute_file
+    result = compute_file("kecamatan.xlsm", periode=2)
     print(result.periode, result.has_errors)
 
 Every function reads the file, runs a pure use case from `kinerja_xl.core`, applies the write

@@ -153,13 +153,27 @@ def test_t_over_r_monotone_decreasing(r1, r2, t):
     assert capaian(lo, pt(t), N, TR).value >= capaian(hi, pt(t), N, TR).value
 
 
-@given(values, targets, targets, st.sampled_from(list(Polarity)))
-def test_range_is_continuous_at_its_bounds(r, a, b, pol):
+bounds = st.floats(min_value=0.01, max_value=1e6)
+
+
+@given(bounds, bounds, st.sampled_from(list(Polarity)), st.sampled_from(list(NegativeRule)),
+       st.floats(min_value=1e-9, max_value=1e-6))
+def test_range_is_continuous_at_its_bounds(a, b, pol, rule, rel):
+    """Just inside each bound gives 100; just outside gives almost 100, on the side the
+    polarity says (worse below a Positif range, worse above a Negatif one)."""
     a, b = sorted((a, b))
-    assume(a < b)
-    inside = capaian(a, Quantity(a, b), pol).value
-    assert inside == 100.0
-    assert capaian(b, Quantity(a, b), pol).value == 100.0
+    assume(b - a > 4 * rel * b)
+    t = Quantity(a, b)
+    for inside in (a, a * (1 + rel), b * (1 - rel), b):
+        assert capaian(inside, t, pol, rule).value == 100.0
+    below = capaian(a * (1 - rel), t, pol, rule).value
+    above = capaian(b * (1 + rel), t, pol, rule).value
+    assert below == pytest.approx(100.0, rel=10 * rel)
+    assert above == pytest.approx(100.0, rel=10 * rel)
+    if pol is P:
+        assert below < 100.0 < above
+    else:
+        assert above < 100.0 < below
 
 
 @given(values, targets, st.sampled_from(list(Polarity)), st.sampled_from(list(NegativeRule)),

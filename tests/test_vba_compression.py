@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import struct
-import time
 from pathlib import Path
 
 import pytest
@@ -49,13 +48,11 @@ def test_oletools_decompresses_our_output(size: int, make) -> None:
     assert decompress(packed) == data
 
 
-def test_real_module_sizes_compress_fast_and_small() -> None:
+def test_real_module_sizes_compress_small() -> None:
+    """Speed is measured in benchmarks/bench_vba.py, not here."""
     source = (Path(xlwings.__file__).parent / "xlwings.bas").read_bytes() * 2  # ~93 KB
-    start = time.perf_counter()
     packed = compress(source)
-    elapsed = time.perf_counter() - start
     assert decompress_stream(bytearray(packed)) == source
-    assert elapsed < 1.0, f"compressing {len(source)} bytes took {elapsed:.2f} s"
     assert len(packed) < len(source) * 0.6
 
 

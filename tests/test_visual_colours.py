@@ -16,6 +16,7 @@ from openpyxl.styles import PatternFill
 from sample import sample_plan
 from test_visual_support import colour_count, needs_poppler, pixels
 
+from kinerja_xl.api import compute_file
 from kinerja_xl.core.capaian import predikat
 from kinerja_xl.core.compute import Computation, check, compute
 from kinerja_xl.core.contract import DEFAULT_BANDS, LEVEL_SHEETS, PENGATURAN, S
@@ -31,12 +32,8 @@ _CONDITION = re.compile(r"\$[A-Z]+\d+(>=|<)([0-9.]+(?:E[+-]?\d+)?)")
 
 
 def hitung_with_colours(path: Path) -> Computation:
-    wb = open_workbook(path)
-    comp = compute(grids(wb, path))
-    cached = apply_plan(wb, comp.writes)
-    apply_colour_rules(wb, comp)
-    save_workbook(wb, path, cached)
-    return comp
+    """The real Hitung of the Python API (columns, Rekap, colours), as scripts call it."""
+    return compute_file(path)
 
 
 def rules_of(path: Path, sheet: str) -> list[tuple[str, object]]:

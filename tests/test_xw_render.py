@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from xw_support import Replay, actions, alerts, cell_model, comparable, payload, remote_book
 
 from kinerja_xl.core.sheetspec import PrintSpec, SheetSpec, Style
+from kinerja_xl.pk import make_pk_file
 from kinerja_xl.xlsx.load import open_workbook
 from kinerja_xl.xlsx.render import render_sheet
 from kinerja_xl.xlsx.save import save_workbook
@@ -110,12 +111,10 @@ def no_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_buat_pk_draws_what_the_file_path_draws(sample_xlsx: Path, tmp_path: Path,
                                                 no_overrides: None) -> None:
-    pk = pytest.importorskip("kinerja_xl.pk")
-    if features.resolve("pk") is None:
-        pytest.skip("kinerja_xl.pk has no plan_pk")
+    assert features.resolve("pk") is not None, "the registry must find plan_pk"
     reference = tmp_path / "ref.xlsx"
     shutil.copy(sample_xlsx, reference)
-    pk.make_pk_file(reference)
+    make_pk_file(reference)
     book = remote_book(sample_xlsx)
     names = handlers.run_feature(book, "pk")
     replay = Replay(sample_xlsx).run(actions(book))
@@ -130,9 +129,7 @@ def test_buat_pk_draws_what_the_file_path_draws(sample_xlsx: Path, tmp_path: Pat
 
 
 def test_pohon_kinerja_draws_its_sheet(sample_xlsx: Path, no_overrides: None) -> None:
-    pytest.importorskip("kinerja_xl.visual.pohon")
-    if features.resolve("pohon") is None:
-        pytest.skip("kinerja_xl.visual.pohon has no pohon_specs")
+    assert features.resolve("pohon") is not None, "the registry must find pohon_specs"
     book = remote_book(sample_xlsx)
     names = handlers.run_feature(book, "pohon")
     assert names and all(n in [s.name for s in book.sheets] for n in names)
@@ -141,9 +138,7 @@ def test_pohon_kinerja_draws_its_sheet(sample_xlsx: Path, no_overrides: None) ->
 
 
 def test_buat_pk_deletes_stale_pk_sheets(sample_xlsx: Path, no_overrides: None) -> None:
-    pytest.importorskip("kinerja_xl.pk")
-    if features.resolve("pk") is None:
-        pytest.skip("kinerja_xl.pk has no plan_pk")
+    assert features.resolve("pk") is not None, "the registry must find plan_pk"
     data = payload(sample_xlsx)
     data["sheets"].append({"name": "PK LAMA", "values": [["PERJANJIAN KINERJA TAHUN 2024"]],
                            "pictures": [], "tables": [], "visibility": "Visible"})
