@@ -1,0 +1,190 @@
+"""The DataFrame schema of `read_frame`: one row per indicator of every unit read.
+
+Column names and dtypes are part of the public API (documented in docs/gabung.md). Text
+columns are `category` (indicator names, codes and officials repeat across kecamatan, which
+keeps a national frame small); numbers are float64 with NaN for a blank cell; a range target
+"80-90" is `target_low` 80 and `target_high` 90 (a point has low == high).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..core.contract import PREDIKAT_NAMES, Level, NegativeRule, Polarity, Tipe
+from ..core.model import Indicator, Node, Plan
+from ..core.numbers import Quantity
+from ..core.validate import effective_budget
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    dtype: str
+    meaning: str
+
+
+LEVEL_DTYPE = pd.CategoricalDtype([lv.sheet for lv in Level], ordered=True)
+POLARITAS_DTYPE = pd.CategoricalDtype([p.value for p in Polarity])
+TIPE_DTYPE = pd.CategoricalDtype([t.value for t in Tipe])
+RUMUS_DTYPE = pd.CategoricalDtype([r.value for r in NegativeRule])
+PREDIKAT_DTYPE = pd.CategoricalDtype(["", *PREDIKAT_NAMES])
+QUARTERS = (1, 2, 3, 4)
+
+_TEXT = "category"
+INPUT_COLUMNS: tuple[Column, ...] = (
+    Column("unit", _TEXT, "Nama Instansi dari Pengaturan (nama file bila kosong)"),
+    Column("file", _TEXT, "nama file workbook unit"),
+    Column("level", "category", "tingkat: Tujuan, Sasaran, Program, Kegiatan, Sub Kegiatan "
+                                "(kategori berurutan)"),
+    Column("baris", "int32", "nomor baris indikator di sheet tingkatnya"),
+    Column("kode", _TEXT, "Kode node"),
+    Column("kode_induk", _TEXT, "Kode Induk node (Tujuan: kode sasaran kabupaten, bila ada)"),
+    Column("uraian", _TEXT, "Uraian node"),
+    Column("sasaran", _TEXT, "Sasaran node"),
+    Column("penanggung_jawab", _TEXT, "ID pejabat penanggung jawab"),
+    Column("jabatan", _TEXT, "Jabatan penanggung jawab (dari sheet Pejabat)"),
+    Column("indikator", _TEXT, "nama indikator"),
+    Column("satuan", _TEXT, "satuan"),
+    Column("polaritas", "category", "Positif atau Negatif"),
+    Column("tipe", "category", "Kumulatif, Non Kumulatif atau Rata-rata"),
+    Column("target_teks", _TEXT, "isi sel Target seperti diketik"),
+    Column("target_low", "float64", "Target tahunan (batas bawah bila rentang)"),
+    Column("target_high", "float64", "Target tahunan (batas atas bila rentang)"),
+    *(Column(f"target_tw{q}_{b}", "float64", f"Target TW{q} ({'bawah' if b == 'low' else 'atas'})")
+      for q in QUARTERS for b in ("low", "high")),
+    *(Column(f"realisasi_tw{q}", "float64", f"Realisasi TW{q}") for q in QUARTERS),
+    Column("anggaran", "float64", "Anggaran node (diketik atau jumlah di bawahnya); hanya di "
+                                  "baris indikator pertama node, NaN di baris lain"),
+    Column("realisasi_anggaran", "float64", "Realisasi Anggaran node, seperti `anggaran`"),
+    Column("periode", "int8", "triwulan pelaporan unit (Pengaturan, atau triwulan terakhir yang "
+                              "berisi realisasi); 0 = belum ada realisasi"),
+    Column("rumus_negatif", "category", "(2T-R)/T atau T/R (Pengaturan unit)"),
+    Column("batas_maks", "float64", "Batas Capaian Maksimum unit (NaN = tanpa batas)"),
+    Column("batas_sangat_tinggi", "float64", "batas bawah predikat Sangat Tinggi unit"),
+    Column("batas_tinggi", "float64", "batas bawah predikat Tinggi unit"),
+    Column("batas_sedang", "float64", "batas bawah predikat Sedang unit"),
+    Column("batas_rendah", "float64", "batas bawah predikat Rendah unit"),
+)
+COMPUTED_COLUMNS: tuple[Column, ...] = (
+    Column("realisasi", "float64", "R s.d. periode (NaN = belum ada realisasi)"),
+    Column("target_periode_low", "float64", "T s.d. periode (batas bawah)"),
+    Column("target_periode_high", "float64", "T s.d. periode (batas atas)"),
+    Column("capaian", "float64", "Capaian (%) dengan presisi penuh (NaN = tidak dapat dihitung)"),
+    Column("predikat", "category", "predikat menurut batas unit ('' bila capaian kosong)"),
+    Column("catatan", "category", "catatan aturan yang dipakai atau alasan tidak dihitung"),
+)
+BAND_COLUMNS = ("batas_sangat_tinggi", "batas_tinggi", "batas_sedang", "batas_rendah")
+_FIXED = {"level": LEVEL_DTYPE, "polaritas": POLARITAS_DTYPE, "tipe": TIPE_DTYPE,
+          "rumus_negatif": RUMUS_DTYPE, "predikat": PREDIKAT_DTYPE}
+NAN = float("nan")
+
+
+def _low(q: Quantity | None) -> float:
+    return NAN if q is None else q.low
+
+
+def _high(q: Quantity | None) -> float:
+    return NAN if q is None else q.high
+
+
+class FrameBuilder:
+    """Accumulates indicator rows column by column (cheap appends; one DataFrame at the end)."""
+
+    def __init__(self) -> None:
+        self.cols: dict[str, list[Any]] = {c.name: [] for c in INPUT_COLUMNS}
+
+    def __len__(self) -> int:
+        return len(self.cols["unit"])
+
+    def add_plan(self, plan: Plan, unit: str, file: str, periode: int | None) -> None:
+        """Every indicator of plan, with the unit's settings on each row."""
+        for node in plan.nodes():
+            self.add_node(plan, node, unit, file, periode)
+
+    def add_node(self, plan: Plan, node: Node, unit: str, file: str,
+                 periode: int | None) -> None:
+        pic = plan.officials.get(node.pic)
+        budget = node.level.has_budget
+        a = effective_budget(plan, node) if budget else None
+        ra = effective_budget(plan, node, "realisasi_anggaran") if budget else None
+        for i, ind in enumerate(node.indicators):
+            first = i == 0
+            self.add_indicator(ind, plan, unit=unit, file=file, level=node.level.sheet,
+                               kode=node.code, kode_induk=node.parent_code, uraian=node.uraian,
+                               sasaran=node.sasaran, penanggung_jawab=node.pic,
+                               jabatan=pic.jabatan if pic else "",
+                               anggaran=(NAN if a is None else a) if first else NAN,
+                               realisasi_anggaran=(NAN if ra is None else ra) if first else NAN,
+                               periode=periode)
+
+    def add_indicator(self, ind: Indicator, plan: Plan, *, periode: int | None,
+                      **fields: Any) -> None:
+        c = self.cols
+        for name, value in fields.items():
+            c[name].append(value)
+        s = plan.settings
+        c["baris"].append(ind.row)
+        c["indikator"].append(ind.name)
+        c["satuan"].append(ind.satuan)
+        c["polaritas"].append(ind.polarity.value)
+        c["tipe"].append(ind.tipe.value)
+        c["target_teks"].append(ind.target_text)
+        c["target_low"].append(_low(ind.target))
+        c["target_high"].append(_high(ind.target))
+        for q, t in zip(QUARTERS, ind.quarter_targets, strict=True):
+            c[f"target_tw{q}_low"].append(_low(t))
+            c[f"target_tw{q}_high"].append(_high(t))
+        for q, r in zip(QUARTERS, ind.realisations, strict=True):
+            c[f"realisasi_tw{q}"].append(_low(r))
+        c["periode"].append(periode or 0)
+        c["rumus_negatif"].append(s.negative_rule.value)
+        c["batas_maks"].append(NAN if s.cap is None else s.cap)
+        for name, band in zip(BAND_COLUMNS, s.bands, strict=True):
+            c[name].append(band)
+
+    def frame(self) -> pd.DataFrame:
+        return to_frame(self.cols)
+
+
+def to_frame(cols: dict[str, list[Any]]) -> pd.DataFrame:
+    """Columns (lists) -> a DataFrame with the documented dtypes."""
+    data: dict[str, Any] = {}
+    for col in INPUT_COLUMNS:
+        values = cols[col.name]
+        if col.name in _FIXED:
+            data[col.name] = pd.Categorical(values, dtype=_FIXED[col.name])
+        elif col.dtype == "category":
+            data[col.name] = pd.Categorical(values)
+        else:
+            data[col.name] = np.asarray(values, dtype=col.dtype)
+    return pd.DataFrame(data)
+
+
+def empty_frame() -> pd.DataFrame:
+    return to_frame({c.name: [] for c in INPUT_COLUMNS})
+
+
+def concat_frames(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate frames of this schema, keeping categorical columns categorical (pandas
+    would fall back to object when the categories differ)."""
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return empty_frame()
+    if len(frames) == 1:
+        return frames[0].reset_index(drop=True)
+    data: dict[str, Any] = {}
+    for name in frames[0].columns:
+        parts = [f[name] for f in frames]
+        if isinstance(parts[0].dtype, pd.CategoricalDtype) and name not in _FIXED:
+            data[name] = pd.api.types.union_categoricals(parts, ignore_order=True)
+        elif name in _FIXED:
+            data[name] = pd.Categorical.from_codes(
+                np.concatenate([p.cat.codes.to_numpy() for p in parts]), dtype=_FIXED[name])
+        else:
+            data[name] = np.concatenate([p.to_numpy() for p in parts])
+    return pd.DataFrame(data)
