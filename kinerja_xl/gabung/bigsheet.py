@@ -67,8 +67,9 @@ def row_xml(columns: Sequence[BigColumn], styles: Sequence[int], start: int, sto
     template = '<row r="{0}">' + "".join(
         f'<c r="{col_letter(i)}{{0}}"{{{i}}}</c>' for i in range(1, len(columns) + 1)) + "</row>"
     fmt = template.format
-    return "".join([fmt(r, *vals) for r, vals in
-                    zip(range(first_row, first_row + stop - start), zip(*cells), strict=True)])
+    rows = range(first_row, first_row + stop - start)
+    return "".join([fmt(r, *vals) for r, vals in zip(rows, zip(*cells, strict=True),
+                                                      strict=True)])
 
 
 @dataclass

@@ -27,10 +27,10 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 from ..core import capaian as rules
 from ..core.contract import DEFAULT_BANDS, PREDIKAT_NAMES
 from ..core.findings import WorkbookError
+from ..xlsx.save import _new_file_mode
 from . import kabupaten as kab_rules
 from .bigsheet import MAX_ROWS, BigColumn, Placeholder, splice
 from .read import FAILED, READ, SKIPPED, FileLog
-from ..xlsx.save import _new_file_mode
 
 RINGKASAN, PERINGKAT, SEMUA, LAPORAN = ("Ringkasan", "Peringkat", "Semua Indikator",
                                         "Laporan Gabung")
@@ -184,7 +184,8 @@ def _ranking(w: _Writer, summaries: Sequence[UnitSummary]) -> None:
         chart.type = "bar"
         chart.title = f"Rata-rata capaian (%), {shown} unit teratas"
         chart.y_axis.title = "Capaian (%)"
-        chart.add_data(Reference(ws, min_col=3, min_row=1, max_row=shown + 1), titles_from_data=True)
+        chart.add_data(Reference(ws, min_col=3, min_row=1, max_row=shown + 1),
+                       titles_from_data=True)
         chart.set_categories(Reference(ws, min_col=2, min_row=2, max_row=shown + 1))
         chart.x_axis.scaling.orientation = "maxMin"
         chart.height, chart.width = max(7.5, 0.45 * shown), 18
