@@ -93,62 +93,51 @@ def _high(q: Quantity | None) -> float:
 
 
 class FrameBuilder:
-    """Accumulates indicator rows column by column (cheap appends; one DataFrame at the end)."""
+    """Accumulates indicator rows as tuples in `INPUT_COLUMNS` order (one tuple per row is
+    much cheaper than one append per column); `frame()` transposes them once."""
 
     def __init__(self) -> None:
-        self.cols: dict[str, list[Any]] = {c.name: [] for c in INPUT_COLUMNS}
+        self.rows: list[tuple[Any, ...]] = []
 
     def __len__(self) -> int:
-        return len(self.cols["unit"])
+        return len(self.rows)
 
     def add_plan(self, plan: Plan, unit: str, file: str, periode: int | None) -> None:
         """Every indicator of plan, with the unit's settings on each row."""
+        s = plan.settings
+        tail = (periode or 0, s.negative_rule.value, NAN if s.cap is None else s.cap, *s.bands)
         for node in plan.nodes():
-            self.add_node(plan, node, unit, file, periode)
+            self.add_node(plan, node, (unit, file), tail)
 
-    def add_node(self, plan: Plan, node: Node, unit: str, file: str,
-                 periode: int | None) -> None:
+    def add_node(self, plan: Plan, node: Node, head: tuple[str, str],
+                 tail: tuple[Any, ...]) -> None:
         pic = plan.officials.get(node.pic)
         budget = node.level.has_budget
         a = effective_budget(plan, node) if budget else None
         ra = effective_budget(plan, node, "realisasi_anggaran") if budget else None
+        first = (NAN if a is None else a, NAN if ra is None else ra)
+        later = (NAN, NAN)
         for i, ind in enumerate(node.indicators):
-            first = i == 0
-            self.add_indicator(ind, plan, unit=unit, file=file, level=node.level.sheet,
-                               kode=node.code, kode_induk=node.parent_code, uraian=node.uraian,
-                               sasaran=node.sasaran, penanggung_jawab=node.pic,
-                               jabatan=pic.jabatan if pic else "",
-                               anggaran=(NAN if a is None else a) if first else NAN,
-                               realisasi_anggaran=(NAN if ra is None else ra) if first else NAN,
-                               periode=periode)
-
-    def add_indicator(self, ind: Indicator, plan: Plan, *, periode: int | None,
-                      **fields: Any) -> None:
-        c = self.cols
-        for name, value in fields.items():
-            c[name].append(value)
-        s = plan.settings
-        c["baris"].append(ind.row)
-        c["indikator"].append(ind.name)
-        c["satuan"].append(ind.satuan)
-        c["polaritas"].append(ind.polarity.value)
-        c["tipe"].append(ind.tipe.value)
-        c["target_teks"].append(ind.target_text)
-        c["target_low"].append(_low(ind.target))
-        c["target_high"].append(_high(ind.target))
-        for q, t in zip(QUARTERS, ind.quarter_targets, strict=True):
-            c[f"target_tw{q}_low"].append(_low(t))
-            c[f"target_tw{q}_high"].append(_high(t))
-        for q, r in zip(QUARTERS, ind.realisations, strict=True):
-            c[f"realisasi_tw{q}"].append(_low(r))
-        c["periode"].append(periode or 0)
-        c["rumus_negatif"].append(s.negative_rule.value)
-        c["batas_maks"].append(NAN if s.cap is None else s.cap)
-        for name, band in zip(BAND_COLUMNS, s.bands, strict=True):
-            c[name].append(band)
+            where = (*head, node.level.sheet, ind.row, node.code, node.parent_code, node.uraian,
+                     node.sasaran, node.pic, pic.jabatan if pic else "")
+            self.rows.append(where + indicator_values(ind) + (later if i else first) + tail)
 
     def frame(self) -> pd.DataFrame:
-        return to_frame(self.cols)
+        names = [c.name for c in INPUT_COLUMNS]
+        if not self.rows:
+            return empty_frame()
+        return to_frame(dict(zip(names, (list(col) for col in zip(*self.rows, strict=True)),
+                                 strict=True)))
+
+
+def indicator_values(ind: Indicator) -> tuple[Any, ...]:
+    """The indicator's own columns, indikator … realisasi_tw4, in `INPUT_COLUMNS` order."""
+    quarters: list[float] = []
+    for t in ind.quarter_targets:
+        quarters += (_low(t), _high(t))
+    return (ind.name, ind.satuan, ind.polarity.value, ind.tipe.value, ind.target_text,
+            _low(ind.target), _high(ind.target), *quarters,
+            *(_low(r) for r in ind.realisations))
 
 
 def to_frame(cols: dict[str, list[Any]]) -> pd.DataFrame:
