@@ -23,14 +23,16 @@ from .core.findings import WorkbookError
 from .core.grid import Grid
 from .core.sheetspec import SheetSpec
 from .core.writes import WritePlan
+from .gabung.read import read_frame
+from .gabung.vector import compute_frame
 from .xlsx.apply import apply_plan
 from .xlsx.blank import build_workbook
 from .xlsx.load import grids, open_workbook, raw_grids
 from .xlsx.render import render_sheet
 from .xlsx.save import save_over, save_workbook
 
-__all__ = ["WorkbookError", "check_file", "compute_file", "new_workbook", "run_file",
-           "template_workbook", "update_file"]
+__all__ = ["WorkbookError", "check_file", "compute_file", "compute_frame", "new_workbook",
+           "read_frame", "run_file", "template_workbook", "update_file"]
 
 
 def new_workbook(path: str | Path) -> Path:
