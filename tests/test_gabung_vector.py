@@ -18,7 +18,12 @@ from kinerja_xl.core import capaian as rules
 from kinerja_xl.core.contract import NegativeRule, Polarity, Tipe
 from kinerja_xl.core.model import Indicator, Settings
 from kinerja_xl.core.numbers import Quantity
-from kinerja_xl.gabung.frame import COMPUTED_COLUMNS, INPUT_COLUMNS, FrameBuilder
+from kinerja_xl.gabung.frame import (
+    COMPUTED_COLUMNS,
+    INPUT_COLUMNS,
+    FrameBuilder,
+    indicator_values,
+)
 
 numbers = st.one_of(st.integers(-50, 2000).map(float),
                     st.floats(-1e4, 1e9, allow_nan=False, allow_infinity=False),
@@ -61,10 +66,7 @@ def _same(a: float | None, b: float) -> bool:
 def test_compute_frame_equals_the_scalar_core(rows) -> None:
     builder = FrameBuilder()
     for ind, (s, n) in rows:
-        builder.rows.append(("u", "f", "Tujuan", 1, "T", "", "", "", "", "")
-                            + _indicator_tuple(ind) + (np.nan, np.nan, n, s.negative_rule.value,
-                                                       np.nan if s.cap is None else s.cap,
-                                                       *s.bands))
+        builder.rows.append(_row(ind, n, s))
     out = compute_frame(builder.frame())
     for i, (ind, (s, n)) in enumerate(rows):
         if n == 0:
@@ -78,19 +80,18 @@ def test_compute_frame_equals_the_scalar_core(rows) -> None:
         assert got["predikat"] == rules.predikat(outcome.value, s.bands)
 
 
-def _indicator_tuple(ind: Indicator) -> tuple:
-    from kinerja_xl.gabung.frame import indicator_values
-
-    return indicator_values(ind)
+def _row(ind: Indicator, n: int, s: Settings) -> tuple:
+    """One frame row (INPUT_COLUMNS order) for an indicator of a unit with settings s."""
+    cap = np.nan if s.cap is None else s.cap
+    return ("u", "f", "Tujuan", 1, "T", "", "", "", "", "", *indicator_values(ind), np.nan,
+            np.nan, n, s.negative_rule.value, cap, *s.bands)
 
 
 def test_settings_argument_overrides_every_unit() -> None:
     ind = Indicator(1, "x", polarity=Polarity.NEGATIF, tipe=Tipe.NON_KUMULATIF,
                     target=Quantity.point(10), realisations=(Quantity.point(8),) + (None,) * 3)
     builder = FrameBuilder()
-    builder.rows.append(("u", "f", "Tujuan", 1, "T", "", "", "", "", "")
-                        + _indicator_tuple(ind) + (np.nan, np.nan, 1, "(2T-R)/T", np.nan,
-                                                   91.0, 76.0, 66.0, 51.0))
+    builder.rows.append(_row(ind, 1, Settings()))
     df = builder.frame()
     assert compute_frame(df)["capaian"].iloc[0] == (2 * 10 - 8) / 10 * 100  # 120
     tr = compute_frame(df, Settings(negative_rule=NegativeRule.T_OVER_R))
