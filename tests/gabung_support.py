@@ -6,29 +6,42 @@ import hashlib
 import io
 from pathlib import Path
 
+from openpyxl.workbook.workbook import Workbook
 from sample import sample_plan
 
-from kinerja_xl.core.contract import Level, Polarity, Tipe
+from kinerja_xl.core.contract import H, Level, Polarity, Tipe
 from kinerja_xl.core.model import Indicator, Node, Official, Plan, Settings
 from kinerja_xl.core.numbers import Quantity
+from kinerja_xl.xlsx.blank import HEADER_ROW
 from kinerja_xl.xlsx.fill import write_plan
 from kinerja_xl.xlsx.save import save_workbook
+
+
+def with_tujuan_induk(wb: Workbook, code: str) -> Workbook:
+    """Add a `Kode Induk` column to the Tujuan sheet (the template has none: a unit adds it to
+    link its Tujuan to a kabupaten Sasaran) holding code on every Tujuan row."""
+    ws = wb[Level.TUJUAN.sheet]
+    col = ws.max_column + 1
+    ws.cell(HEADER_ROW, col, H.KODE_INDUK)
+    for r in range(HEADER_ROW + 1, ws.max_row + 1):
+        if ws.cell(r, 1).value:
+            ws.cell(r, col, code)
+    return wb
 
 
 def unit_file(path: Path, name: str, tujuan_induk: str = "", **changes) -> Path:
     """The sample kecamatan under another Nama Instansi, its Tujuan linked to tujuan_induk."""
     plan = sample_plan()
     plan.settings.nama_instansi = name
-    plan.levels[Level.TUJUAN][0].parent_code = tujuan_induk
     for key, value in changes.items():
         setattr(plan.settings, key, value)
-    save_workbook(write_plan(plan), path)
+    wb = write_plan(plan)
+    save_workbook(with_tujuan_induk(wb, tujuan_induk) if tujuan_induk else wb, path)
     return path
 
 
-def kabupaten_plan(tujuan_induk: str = "") -> Plan:
-    """A Pemerintah Kabupaten: Tujuan T-KAB.1 with Sasaran S-KAB.1 (two IKU) and S-KAB.2.
-    `tujuan_induk` sets the Tujuan's Kode Induk (a wrong up-link, to make a loop)."""
+def kabupaten_plan() -> Plan:
+    """A Pemerintah Kabupaten: Tujuan T-KAB.1 with Sasaran S-KAB.1 (two IKU) and S-KAB.2."""
     plan = Plan(Settings(nama_instansi="Pemerintah Kabupaten Contoh",
                          pemerintah_daerah="Pemerintah Kabupaten Contoh", tahun=2025,
                          tempat="Contoh"))
@@ -40,7 +53,7 @@ def kabupaten_plan(tujuan_induk: str = "") -> Plan:
                          realisations=tuple(Quantity.point(r) for r in reals)
                          + (None,) * (4 - len(reals)))
 
-    plan.levels[Level.TUJUAN] = [Node(Level.TUJUAN, "T-KAB.1", 0, tujuan_induk,
+    plan.levels[Level.TUJUAN] = [Node(Level.TUJUAN, "T-KAB.1", 0, "",
                                       "Tata kelola pemerintahan yang baik", "", "BUPATI",
                                       [iku("Indeks Reformasi Birokrasi", 80, (60, 70))])]
     plan.levels[Level.SASARAN] = [
@@ -54,7 +67,8 @@ def kabupaten_plan(tujuan_induk: str = "") -> Plan:
 
 
 def kabupaten_file(path: Path, tujuan_induk: str = "") -> Path:
-    save_workbook(write_plan(kabupaten_plan(tujuan_induk)), path)
+    wb = write_plan(kabupaten_plan())
+    save_workbook(with_tujuan_induk(wb, tujuan_induk) if tujuan_induk else wb, path)
     return path
 
 
