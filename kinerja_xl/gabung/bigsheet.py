@@ -96,8 +96,11 @@ def _splice(xml: str, holder: Placeholder) -> Iterator[bytes]:
         styles.append(int(found.group(1)) if found else 0)
     last = holder.stop - holder.start + 1
     ref = f"A1:{col_letter(len(holder.columns))}{max(last, 1)}"
-    head = re.sub(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{ref}"/>',
-                  xml[:match.start()])
+    head = xml[:match.start()]
+    if "<dimension " in head:
+        head = re.sub(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{ref}"/>', head)
+    else:  # openpyxl's write-only mode writes none; readers use it to size the sheet
+        head = head.replace("<sheetViews>", f'<dimension ref="{ref}"/><sheetViews>', 1)
     head = head.replace("<sheetData/>", "<sheetData>")
     yield head.encode()
     for lo in range(holder.start, holder.stop, _CHUNK):
