@@ -202,9 +202,10 @@ def _ranking(w: _Writer, summaries: Sequence[UnitSummary]) -> None:
 
 
 def _big_columns(frame: pd.DataFrame) -> list[BigColumn]:
+    """The all-indicators table. Target is a number, or the typed text for a range or text."""
     point = (frame["target_low"] == frame["target_high"]).to_numpy()
-    target_num = np.where(point, frame["target_low"].to_numpy(), np.nan)
-    target_text = frame["target_teks"].astype(object).where(~point, "")
+    target = pd.Series(np.where(point, frame["target_low"].to_numpy(), np.nan))
+    texts = frame["target_teks"].astype(object).where(~point, "")
     jabatan = frame["jabatan"].astype(object)
     pj = jabatan.where(jabatan != "", frame["penanggung_jawab"].astype(object))
     return [
@@ -214,31 +215,23 @@ def _big_columns(frame: pd.DataFrame) -> list[BigColumn]:
         BigColumn("Uraian", frame["uraian"]),
         BigColumn("Indikator", frame["indikator"]),
         BigColumn("Satuan", frame["satuan"]),
-        BigColumn("Target", target_num, number=True, style="General"),
-        BigColumn("Target (teks)", pd.Categorical(target_text)),
+        BigColumn("Target", target.to_numpy(), number=True, style="General"),
+        BigColumn("Target (teks)", pd.Series(pd.Categorical(texts))),
         BigColumn("Realisasi", frame["realisasi"].to_numpy(), number=True, style="General"),
         BigColumn("Capaian (%)", frame["capaian"].to_numpy(), number=True, style=PERCENT),
         BigColumn("Predikat", frame["predikat"]),
-        BigColumn("Penanggung Jawab", pd.Categorical(pj)),
+        BigColumn("Penanggung Jawab", pd.Series(pd.Categorical(pj))),
         BigColumn("Catatan", frame["catatan"]),
-        BigColumn("File", frame["file"]),
     ]
-
-
-def _fix_categorical(columns: list[BigColumn]) -> None:
-    for c in columns:
-        if isinstance(c.values, pd.Categorical):
-            c.values = pd.Series(c.values)
 
 
 def _all_indicators(w: _Writer, frame: pd.DataFrame) -> list[Placeholder]:
     columns = _big_columns(frame)
-    _fix_categorical(columns)
     per_sheet = MAX_ROWS - 1
     holders = []
     for part, start in enumerate(range(0, max(len(frame), 1), per_sheet), start=1):
         name = SEMUA if part == 1 else f"{SEMUA} {part}"
-        ws = w.sheet(name, [30, 12, 18, 40, 40, 10, 10, 12, 10, 11, 13, 30, 40, 30])
+        ws = w.sheet(name, [30, 12, 18, 40, 40, 10, 10, 12, 10, 11, 13, 30, 40])
         ws.freeze_panes = "A2"
         w.header(ws, [c.header for c in columns])
         ws.append([w.cell(ws, 0, c.style) if c.number else w.cell(ws, "") for c in columns])
