@@ -92,16 +92,23 @@ def child(folder: Path, workers: int | None) -> None:
         res = gabung([folder], Path(d) / "rekap.xlsx", workers=workers)
         total = time.perf_counter() - t
         size = (Path(d) / "rekap.xlsx").stat().st_size
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     with ProcessPoolExecutor(max_workers=n) as pool:
         cells = sum(pool.map(_calamine_only, _chunks(files, n)))
     alone = time.perf_counter() - t
-    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_calamine = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    self_use = resource.getrusage(resource.RUSAGE_SELF)
+    kids_use = resource.getrusage(resource.RUSAGE_CHILDREN)
+    me, kids = self_use.ru_maxrss, kids_use.ru_maxrss
+    cpu = {"main": self_use.ru_utime + self_use.ru_stime,
+           "children": kids_use.ru_utime + kids_use.ru_stime}
     print(json.dumps({"units": len(files), "rows": len(res.frame), "total": total,
                       "phases": res.seconds, "calamine_alone": alone, "cells": cells,
                       "workers": n, "rss_main_mb": me / 1024, "rss_child_mb": kids / 1024,
-                      "rekap_mb": size / 1e6, "load": os.getloadavg()}))
+                      "rekap_mb": size / 1e6, "load": os.getloadavg(), "cpu": cpu,
+                      "cpu_calamine": cpu_calamine}))
 
 
 def main() -> None:
@@ -123,8 +130,7 @@ def main() -> None:
             cmd += ["--proses", str(args.proses)]
         r = json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
         p = r["phases"]
-        print(f"{r['units']} unit, {r['rows']:,} baris indikator, {r['workers']} proses "
-              f"(load sebelum/sesudah: {r['load'][0]:.1f})")
+        print(f"{r['units']} unit, {r['rows']:,} baris indikator, {r['workers']} proses")
         print(f"  total               : {r['total']:7.2f} s")
         print(f"  baca (calamine+inti): {p['baca']:7.2f} s  ({p['baca'] / r['total']:.0%} dari "
               f"total)")
@@ -135,6 +141,11 @@ def main() -> None:
         print(f"  tulis rekap         : {p['tulis']:7.2f} s  ({r['rekap_mb']:.1f} MB)")
         print(f"  memori puncak       : proses utama {r['rss_main_mb']:,.0f} MB, proses "
               f"pembaca terbesar {r['rss_child_mb']:,.0f} MB")
+        cpu = r["cpu"]
+        gabung_cpu = cpu["main"] + cpu["children"] - r["cpu_calamine"]
+        print(f"  waktu CPU gabung    : {gabung_cpu:7.1f} s (calamine saja: "
+              f"{r['cpu_calamine']:.1f} s CPU); load rata-rata 1 menit: {r['load'][0]:.1f} "
+              f"pada {os.cpu_count()} inti")
 
 
 if __name__ == "__main__":

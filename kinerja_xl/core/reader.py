@@ -299,7 +299,7 @@ class _LevelReader:
         reals = []
         for q, header in enumerate(H.REAL_TW, start=1):
             raw = values[4 + q]
-            if text(raw):
+            if raw is not None and text(raw):
                 self.plan.last_quarter_seen = max(self.plan.last_quarter_seen, q)
             value = self._quantity(raw, r, header)
             if value is not None and value.is_range:
