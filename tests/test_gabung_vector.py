@@ -131,3 +131,26 @@ def test_periode_argument(tmp_path: Path) -> None:
     row = out[out["indikator"] == "Jumlah dokumen"].iloc[0]  # Kumulatif 12, TW1 = 3
     assert row["realisasi"] == 3 and row["capaian"] == 3 / 12 * 100
     assert isinstance(out["capaian"], pd.Series)
+
+
+def test_docs_list_every_column() -> None:
+    text = (Path(__file__).resolve().parent.parent / "docs" / "gabung.md").read_text("utf-8")
+    for c in INPUT_COLUMNS + COMPUTED_COLUMNS:
+        assert f"| `{c.name}` | {c.dtype} |" in text, c.name
+
+
+def test_frame_equals_core_compute_on_the_same_file(tmp_path: Path) -> None:
+    """Two readers (calamine + frame, openpyxl + core.compute) and two calculators agree."""
+    from kinerja_xl.core.compute import compute
+    from kinerja_xl.xlsx.load import grids, open_workbook
+
+    path = unit_file(tmp_path / "a.xlsx", "Kecamatan A")
+    comp = compute(grids(open_workbook(path), path))
+    out = compute_frame(read_frame(path)).set_index(["level", "baris"])
+    assert len(out) == len(comp.rows)
+    for row in comp.rows:
+        got = out.loc[(row.sheet, row.row)]
+        assert _same(row.realisasi, got["realisasi"])
+        assert _same(row.capaian, got["capaian"])
+        assert got["predikat"] == row.predikat
+        assert row.note.startswith(got["catatan"])

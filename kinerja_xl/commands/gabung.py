@@ -9,6 +9,12 @@ from ..gabung.run import FAILED, READ, SKIPPED, gabung
 from .hitung import _periode
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' harus bilangan bulat 1 atau lebih")
+    return int(text)
+
+
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p = sub.add_parser("gabung", help="menggabungkan workbook banyak unit menjadi satu rekap",
                        description="Membaca workbook semua OPD/kecamatan (file atau folder), "
@@ -27,7 +33,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--periode", type=_periode, metavar="TW1..TW4",
                    help="triwulan pelaporan untuk semua unit (default: Periode di Pengaturan "
                         "tiap unit, atau triwulan terakhir yang ada realisasinya)")
-    p.add_argument("--proses", type=int, metavar="N",
+    p.add_argument("--proses", type=_positive, metavar="N",
                    help="jumlah proses pembaca (default: jumlah inti CPU)")
     return p
 

@@ -38,7 +38,7 @@ QUARTERS = (1, 2, 3, 4)
 _TEXT = "category"
 INPUT_COLUMNS: tuple[Column, ...] = (
     Column("unit", _TEXT, "Nama Instansi dari Pengaturan (nama file bila kosong)"),
-    Column("file", _TEXT, "nama file workbook unit"),
+    Column("file", _TEXT, "path file workbook unit, seperti ditemukan (folder masukan + nama)"),
     Column("level", "category", "tingkat: Tujuan, Sasaran, Program, Kegiatan, Sub Kegiatan "
                                 "(kategori berurutan)"),
     Column("baris", "int32", "nomor baris indikator di sheet tingkatnya"),
