@@ -87,11 +87,14 @@ def child(folder: Path, workers: int | None) -> None:
 
     files = sorted(folder.glob("*.xlsx"))
     n = workers or default_workers()
+    load_start = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as d:
         t = time.perf_counter()
         res = gabung([folder], Path(d) / "rekap.xlsx", workers=workers)
         total = time.perf_counter() - t
         size = (Path(d) / "rekap.xlsx").stat().st_size
+    gabung_use = resource.getrusage(resource.RUSAGE_SELF)
+    readers_use = resource.getrusage(resource.RUSAGE_CHILDREN)  # before the calamine-only pool
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     with ProcessPoolExecutor(max_workers=n) as pool:
@@ -99,15 +102,13 @@ def child(folder: Path, workers: int | None) -> None:
     alone = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu_calamine = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    self_use = resource.getrusage(resource.RUSAGE_SELF)
-    kids_use = resource.getrusage(resource.RUSAGE_CHILDREN)
-    me, kids = self_use.ru_maxrss, kids_use.ru_maxrss
-    cpu = {"main": self_use.ru_utime + self_use.ru_stime,
-           "children": kids_use.ru_utime + kids_use.ru_stime}
+    me, kids = gabung_use.ru_maxrss, readers_use.ru_maxrss
+    cpu = {"main": gabung_use.ru_utime + gabung_use.ru_stime,
+           "children": readers_use.ru_utime + readers_use.ru_stime}
     print(json.dumps({"units": len(files), "rows": len(res.frame), "total": total,
                       "phases": res.seconds, "calamine_alone": alone, "cells": cells,
                       "workers": n, "rss_main_mb": me / 1024, "rss_child_mb": kids / 1024,
-                      "rekap_mb": size / 1e6, "load": os.getloadavg(), "cpu": cpu,
+                      "rekap_mb": size / 1e6, "load": [load_start, os.getloadavg()[0]], "cpu": cpu,
                       "cpu_calamine": cpu_calamine}))
 
 
@@ -142,10 +143,10 @@ def main() -> None:
         print(f"  memori puncak       : proses utama {r['rss_main_mb']:,.0f} MB, proses "
               f"pembaca terbesar {r['rss_child_mb']:,.0f} MB")
         cpu = r["cpu"]
-        gabung_cpu = cpu["main"] + cpu["children"] - r["cpu_calamine"]
+        gabung_cpu = cpu["main"] + cpu["children"]
         print(f"  waktu CPU gabung    : {gabung_cpu:7.1f} s (calamine saja: "
-              f"{r['cpu_calamine']:.1f} s CPU); load rata-rata 1 menit: {r['load'][0]:.1f} "
-              f"pada {os.cpu_count()} inti")
+              f"{r['cpu_calamine']:.1f} s CPU); load rata-rata 1 menit awal/akhir: "
+              f"{r['load'][0]:.1f}/{r['load'][1]:.1f} pada {os.cpu_count()} inti")
 
 
 if __name__ == "__main__":
