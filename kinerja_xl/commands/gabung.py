@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from ..gabung.kabupaten import OK
-from ..gabung.run import FAILED, READ, SKIPPED, gabung
 from .hitung import _periode
 
 
@@ -39,6 +37,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..gabung.kabupaten import OK  # pandas and calamine load only for this command
+    from ..gabung.run import FAILED, READ, SKIPPED, gabung
+
     res = gabung(args.masukan, args.output, args.kabupaten, args.periode, args.proses)
     rows = len(res.frame)
     done = int(res.frame["capaian"].notna().sum())
