@@ -16,6 +16,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -147,7 +148,9 @@ def sheet_grids(data: bytes, name: str) -> dict[str, Grid]:
         return out
     except WorkbookError:
         raise
-    except Exception as exc:  # calamine raises its own error types on damaged parts
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # calamine's own errors, and a Rust panic (a BaseException)
         raise WorkbookError(f"File '{name}' rusak atau tidak dapat dibaca sebagai workbook: "
                             f"{str(exc)[:200]}") from exc
 
@@ -233,13 +236,31 @@ def read_files(paths: Sequence[Path], workers: int | None = None,
     workers = workers or default_workers()
     if workers == 1 or len(paths) < 8:
         return read_chunk([str(p) for p in paths])
-    log: list[FileLog] = []
-    frames: list[pd.DataFrame] = []
+    results: list[tuple[list[FileLog], pd.DataFrame]] = []
+    broken: list[str] = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for chunk_log, frame in pool.map(read_chunk, _chunks(paths, workers)):
-            log += chunk_log
-            frames.append(frame)
-    return log, concat_frames(frames)
+        futures = [(chunk, pool.submit(read_chunk, chunk))
+                   for chunk in _chunks(paths, workers)]
+        for chunk, future in futures:
+            try:
+                results.append(future.result())
+            except BrokenProcessPool:
+                broken += chunk
+    if broken:  # a reader process died (e.g. killed for memory): retry file by file
+        results += [_read_alone(p) for p in broken]
+    log = [entry for chunk_log, _ in results for entry in chunk_log]
+    return log, concat_frames(frame for _, frame in results)
+
+
+def _read_alone(path: str) -> tuple[list[FileLog], pd.DataFrame]:
+    """One file in a process of its own, so a file that kills its reader fails alone."""
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(read_chunk, [path]).result()
+    except BrokenProcessPool:
+        entry = FileLog(path, FAILED, f"File '{Path(path).name}' menghentikan proses pembaca "
+                                      "(rusak atau terlalu besar untuk memori)")
+        return [entry], empty_frame()
 
 
 def drop_duplicates(log: list[FileLog], frame: pd.DataFrame) -> pd.DataFrame:

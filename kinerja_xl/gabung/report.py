@@ -117,6 +117,7 @@ class _Writer:
         value = _value(value)
         c = WriteOnlyCell(ws)
         if isinstance(value, str):
+            value = value[:32767]  # Excel's limit for one cell
             try:
                 c.value = value
             except IllegalCharacterError:
