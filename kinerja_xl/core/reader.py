@@ -268,6 +268,8 @@ class _LevelReader:
             return
         for header, attr in ((H.ANGGARAN, "anggaran"), (H.REAL_ANGGARAN, "realisasi_anggaran")):
             raw = self.get(row, header)
+            if raw is None:
+                continue
             parsed = parse_amount(raw)
             if parsed.error:
                 self.find(Severity.ERROR, r, header, f"{header}: {parsed.error}")
