@@ -158,22 +158,18 @@ class Rollup:
     units: dict[str, list[Link]]  # Sasaran code -> links
 
 
-def _mean(values: Sequence[float | None]) -> float | None:
-    return rules.node_capaian(values)
-
-
 def rollup(kab: Kabupaten, links: Sequence[Link]) -> Rollup:
     """Sasaran: mean of the linked unit Tujuan capaian; Tujuan: mean of its Sasaran."""
     by_sasaran: dict[str, list[Link]] = {}
     for link in links:
         if link.status == OK:
             by_sasaran.setdefault(link.kode_induk, []).append(link)
-    sasaran = {n.code: _mean([lk.capaian for lk in by_sasaran.get(n.code, [])])
+    sasaran = {n.code: rules.node_capaian([lk.capaian for lk in by_sasaran.get(n.code, [])])
                for n in kab.plan.levels[Level.SASARAN]}
     tujuan = {}
     for t in kab.plan.levels[Level.TUJUAN]:
         kids = [sasaran.get(s.code) for s in kab.plan.children(t)]
-        tujuan[t.code] = _mean(kids)
+        tujuan[t.code] = rules.node_capaian(kids)
     return Rollup(sasaran, tujuan, by_sasaran)
 
 
