@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from .hitung import _periode
 
@@ -11,6 +12,10 @@ def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"'{text}' harus bilangan bulat 1 atau lebih")
     return int(text)
+
+
+def _progress(done: int, total: int) -> None:
+    print(f"\rMembaca workbook: {done}/{total} file", end="", file=sys.stderr, flush=True)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -40,7 +45,10 @@ def run(args: argparse.Namespace) -> int:
     from ..gabung.kabupaten import OK  # pandas and calamine load only for this command
     from ..gabung.run import FAILED, READ, SKIPPED, gabung
 
-    res = gabung(args.masukan, args.output, args.kabupaten, args.periode, args.proses)
+    res = gabung(args.masukan, args.output, args.kabupaten, args.periode, args.proses,
+                 _progress if sys.stderr.isatty() else None)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
     rows = len(res.frame)
     done = int(res.frame["capaian"].notna().sum())
     print(f"{len(res.log)} file: {res.count(READ)} dibaca, {res.count(SKIPPED)} dilewati, "

@@ -14,7 +14,7 @@ import io
 import os
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -230,8 +230,11 @@ def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+Progress = Callable[[int, int], None]  # (files done, files in all)
+
+
 def read_files(paths: Sequence[Path], workers: int | None = None,
-               ) -> tuple[list[FileLog], pd.DataFrame]:
+               progress: Progress | None = None) -> tuple[list[FileLog], pd.DataFrame]:
     """Read the files (in processes when there are enough to pay for them), in order."""
     workers = workers or default_workers()
     if workers == 1 or len(paths) < 8:
@@ -246,6 +249,8 @@ def read_files(paths: Sequence[Path], workers: int | None = None,
                 results.append(future.result())
             except BrokenProcessPool:
                 broken += chunk
+            if progress is not None:
+                progress(sum(len(log) for log, _ in results) + len(broken), len(paths))
     if broken:  # a reader process died (e.g. killed for memory): retry file by file
         results += [_read_alone(p) for p in broken]
     log = [entry for chunk_log, _ in results for entry in chunk_log]
@@ -295,10 +300,10 @@ def drop_duplicates(log: list[FileLog], frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def read_all(inputs: Iterable[str | Path], exclude: Iterable[str | Path] = (),
-             workers: int | None = None) -> Gabungan:
+             workers: int | None = None, progress: Progress | None = None) -> Gabungan:
     """Discover, read (in processes) and de-duplicate: the frame and the full file log."""
     files, passed = discover(inputs, exclude)
-    log, frame = read_files(files, workers) if files else ([], empty_frame())
+    log, frame = read_files(files, workers, progress) if files else ([], empty_frame())
     frame = drop_duplicates(log, frame)
     order = {str(p): i for i, p in enumerate(files)}
     log.sort(key=lambda e: order.get(e.path, -1))

@@ -12,7 +12,7 @@ from python_calamine import CalamineWorkbook
 
 from ..core.findings import WorkbookError
 from . import kabupaten as kab_rules
-from .read import FAILED, READ, SKIPPED, FileLog, read_all
+from .read import FAILED, READ, SKIPPED, FileLog, Progress, read_all
 from .report import LAPORAN, KabupatenPart, UnitSummary, write_rekap
 from .vector import compute_frame
 
@@ -48,7 +48,8 @@ def _check_output(out: Path, inputs: list[Path]) -> None:
 
 
 def gabung(inputs: Iterable[str | Path], out: str | Path, kabupaten: str | Path | None = None,
-           periode: int | None = None, workers: int | None = None) -> GabungResult:
+           periode: int | None = None, workers: int | None = None,
+           progress: Progress | None = None) -> GabungResult:
     """Consolidate the unit workbooks in inputs (files or folders) into the rekap at out."""
     inputs = [Path(p) for p in inputs]
     out = Path(out)
@@ -57,7 +58,7 @@ def gabung(inputs: Iterable[str | Path], out: str | Path, kabupaten: str | Path 
     t0 = time.perf_counter()
     kab = kab_rules.read_kabupaten(kabupaten, periode) if kabupaten else None
     exclude = [out] + ([Path(kabupaten)] if kabupaten else [])
-    got = read_all(inputs, exclude, workers)
+    got = read_all(inputs, exclude, workers, progress)
     times["baca"] = time.perf_counter() - t0
     if not any(e.status == READ for e in got.log):
         failed = [e for e in got.log if e.status == FAILED]
