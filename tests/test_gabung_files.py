@@ -128,3 +128,4 @@ def test_output_never_overwrites_an_input(tmp_path: Path, capsys) -> None:
     assert main(["gabung", str(tmp_path), "-o", str(out)]) == 0
     assert main(["gabung", str(tmp_path), "-o", str(out)]) == 0  # its own rekap: skipped
     assert _log(out)["rekap.xlsx"][2] == "Dilewati"
+

@@ -30,7 +30,7 @@ from ..core.findings import Finding, Severity, WorkbookError
 from ..core.grid import Grid
 from ..core.model import Plan
 from ..core.reader import read_plan
-from ..core.validate import validate
+from ..core.validate import effective_budget, validate
 from .frame import FrameBuilder, concat_frames, empty_frame
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -164,8 +164,19 @@ def _unit_findings(read_findings: list[Finding], plan: Plan, layouts: dict) -> l
 
 
 def read_unit(path: str | Path, builder: FrameBuilder) -> FileLog:
-    """Read one workbook into builder's rows; the log entry says how it went."""
-    path = Path(path)
+    """Read one workbook into builder's rows; the log entry says how it went. Nothing a file
+    holds can stop the run: an unexpected error fails this file alone (its rows are dropped)."""
+    start = len(builder)
+    try:
+        return _read_unit(Path(path), builder)
+    except Exception as exc:  # a bug or a case nobody foresaw: this file fails, the run goes on
+        del builder.rows[start:]
+        return FileLog(str(path), FAILED, f"File '{Path(path).name}' tidak dapat diproses "
+                                          f"(galat tak terduga {type(exc).__name__}: "
+                                          f"{str(exc)[:200]}); laporkan ke pengelola kinerja_xl")
+
+
+def _read_unit(path: Path, builder: FrameBuilder) -> FileLog:
     entry = FileLog(str(path), FAILED)
     try:
         size = path.stat().st_size
@@ -206,8 +217,6 @@ def read_unit(path: str | Path, builder: FrameBuilder) -> FileLog:
 
 
 def _total(plan: Plan, nodes: list, attr: str) -> float | None:
-    from ..core.validate import effective_budget
-
     values = [v for v in (effective_budget(plan, n, attr) for n in nodes) if v is not None]
     return sum(values) if values else None
 
