@@ -16,7 +16,6 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -256,11 +255,11 @@ def read_files(paths: Sequence[Path], workers: int | None = None,
         for chunk, future in futures:
             try:
                 results.append(future.result())
-            except BrokenProcessPool:
+            except Exception:  # a dead reader (BrokenProcessPool) or a result that failed
                 broken += chunk
             if progress is not None:
                 progress(sum(len(log) for log, _ in results) + len(broken), len(paths))
-    if broken:  # a reader process died (e.g. killed for memory): retry file by file
+    if broken:  # a reader process died (e.g. killed for memory): retry its files one by one
         results += [_read_alone(p) for p in broken]
     log = [entry for chunk_log, _ in results for entry in chunk_log]
     return log, concat_frames(frame for _, frame in results)
@@ -271,7 +270,7 @@ def _read_alone(path: str) -> tuple[list[FileLog], pd.DataFrame]:
     try:
         with ProcessPoolExecutor(max_workers=1) as pool:
             return pool.submit(read_chunk, [path]).result()
-    except BrokenProcessPool:
+    except Exception:  # BrokenProcessPool above all
         entry = FileLog(path, FAILED, f"File '{Path(path).name}' menghentikan proses pembaca "
                                       "(rusak atau terlalu besar untuk memori)")
         return [entry], empty_frame()
