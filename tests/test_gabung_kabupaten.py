@@ -53,6 +53,7 @@ def test_links_rollup_cascade_and_pk(units: Path, tmp_path: Path, capsys) -> Non
     summary = {r[1]: r for r in _rows(out, "Ringkasan")[1:]}
     errors = summary["Kecamatan A"][15]
     assert errors == summary["Kecamatan E"][15]
+    assert [summary[f"Kecamatan {u}"][17] for u in "ABCDE"] == [0, 1, 1, 0, 1]
 
     cascade = _rows(out, "Kaskade Kabupaten")[3:]
     first = cascade[0]

@@ -309,10 +309,18 @@ def write_rekap(path: str | Path, frame: pd.DataFrame, log: Sequence[FileLog],
     units = [e for e in log if e.status == READ]
     summaries = summarise(frame, units)
     w = _Writer()
-    ws = w.sheet(RINGKASAN, [6, 36, 40, 9, 10, 10, 12, 9, 9, 9, 9, 9, 18, 18, 12, 10, 10])
+    ws = w.sheet(RINGKASAN, [6, 36, 40, 9, 10, 10, 12, 9, 9, 9, 9, 9, 18, 18, 12, 10, 10, 14])
     ws.freeze_panes = "C2"
-    w.header(ws, UNIT_HEADERS)
-    w.rows(ws, _unit_rows(summaries),
+    rows = _unit_rows(summaries)
+    headers: tuple[str, ...] = UNIT_HEADERS
+    if kabupaten is not None:  # unknown, looping or blank links, per unit
+        bad: dict[str, int] = {}
+        for link in kabupaten.links:
+            bad[link.unit] = bad.get(link.unit, 0) + (link.status != kab_rules.OK)
+        headers += ("Tautan Kabupaten Bermasalah",)
+        rows = [[*row, bad.get(s.entry.unit, 0)] for row, s in zip(rows, summaries, strict=True)]
+    w.header(ws, headers)
+    w.rows(ws, rows,
            ["", "", "", "", "", "", PERCENT, "", "", "", "", "", RUPIAH, RUPIAH, PERCENT])
     _ranking(w, summaries)
     holders = _all_indicators(w, frame)
