@@ -154,3 +154,19 @@ def test_frame_equals_core_compute_on_the_same_file(tmp_path: Path) -> None:
         assert _same(row.capaian, got["capaian"])
         assert got["predikat"] == row.predikat
         assert row.note.startswith(got["catatan"])
+
+
+def test_budgets_of_nodes_and_units(tmp_path: Path) -> None:
+    """Blank Program/Kegiatan budgets are the sums below (by hand from tests/sample.py)."""
+    from kinerja_xl.gabung.read import read_all
+
+    unit_file(tmp_path / "a.xlsx", "Kecamatan A")
+    got = read_all([tmp_path / "a.xlsx"])
+    df = got.frame.set_index(["level", "kode"])
+    p1 = df.loc[("Program", "P1")]
+    assert (p1["anggaran"], p1["realisasi_anggaran"]) == (150e6, 75e6)  # K1 typed; SK1 + SK2
+    k2 = df.loc[("Kegiatan", "K2")]
+    assert (k2["anggaran"], k2["realisasi_anggaran"]) == (20e6, 20e6)  # SK3
+    assert math.isnan(df.loc[("Tujuan", "T1")]["anggaran"])
+    (entry,) = got.units
+    assert (entry.anggaran, entry.realisasi_anggaran) == (170e6, 95e6)  # P1 + P2

@@ -18,7 +18,6 @@ import pandas as pd
 from ..core.contract import PREDIKAT_NAMES, Level, NegativeRule, Polarity, Tipe
 from ..core.model import Indicator, Node, Plan
 from ..core.numbers import Quantity
-from ..core.validate import effective_budget
 
 
 @dataclass(frozen=True)
@@ -106,21 +105,22 @@ class FrameBuilder:
         """Every indicator of plan, with the unit's settings on each row."""
         s = plan.settings
         tail = (periode or 0, s.negative_rule.value, NAN if s.cap is None else s.cap, *s.bands)
+        budgets = node_budgets(plan)
         for node in plan.nodes():
-            self.add_node(plan, node, (unit, file), tail)
+            self.add_node(plan, node, (unit, file), tail, budgets.get(id(node), (None, None)))
 
-    def add_node(self, plan: Plan, node: Node, head: tuple[str, str],
-                 tail: tuple[Any, ...]) -> None:
+    def add_node(self, plan: Plan, node: Node, head: tuple[str, str], tail: tuple[Any, ...],
+                 budget: tuple[float | None, float | None] = (None, None)) -> None:
         pic = plan.officials.get(node.pic)
-        budget = node.level.has_budget
-        a = effective_budget(plan, node) if budget else None
-        ra = effective_budget(plan, node, "realisasi_anggaran") if budget else None
+        a, ra = budget
         first = (NAN if a is None else a, NAN if ra is None else ra)
         later = (NAN, NAN)
+        where = (node.level.sheet, node.code, node.parent_code, node.uraian, node.sasaran,
+                 node.pic, pic.jabatan if pic else "")
+        append = self.rows.append
         for i, ind in enumerate(node.indicators):
-            where = (*head, node.level.sheet, ind.row, node.code, node.parent_code, node.uraian,
-                     node.sasaran, node.pic, pic.jabatan if pic else "")
-            self.rows.append(where + indicator_values(ind) + (later if i else first) + tail)
+            append((*head, where[0], ind.row, *where[1:], *indicator_values(ind),
+                    *(later if i else first), *tail))
 
     def frame(self) -> pd.DataFrame:
         names = [c.name for c in INPUT_COLUMNS]
@@ -130,14 +130,40 @@ class FrameBuilder:
                                  strict=True)))
 
 
+def node_budgets(plan: Plan) -> dict[int, tuple[float | None, float | None]]:
+    """(anggaran, realisasi anggaran) of every budget node, by id: typed on the node, else the
+    sum over its children, as `core.validate.effective_budget` says; worked out bottom-up once
+    instead of once per node and ancestor."""
+    out: dict[int, tuple[float | None, float | None]] = {}
+    for level in reversed(Level):
+        if not level.has_budget:
+            continue
+        for node in plan.levels[level]:
+            kids = [out[id(c)] for c in plan.children(node)] if level.child else []
+            own = (node.anggaran, node.realisasi_anggaran)
+            out[id(node)] = tuple(  # type: ignore[assignment]
+                own[k] if own[k] is not None else sum_known([kid[k] for kid in kids])
+                for k in (0, 1))
+    return out
+
+
+def sum_known(values: list[float | None]) -> float | None:
+    """The sum of the known values (None when none is known)."""
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
 def indicator_values(ind: Indicator) -> tuple[Any, ...]:
     """The indicator's own columns, indikator … realisasi_tw4, in `INPUT_COLUMNS` order."""
-    quarters: list[float] = []
-    for t in ind.quarter_targets:
-        quarters += (_low(t), _high(t))
+    t, (q1, q2, q3, q4), (r1, r2, r3, r4) = ind.target, ind.quarter_targets, ind.realisations
     return (ind.name, ind.satuan, ind.polarity.value, ind.tipe.value, ind.target_text,
-            _low(ind.target), _high(ind.target), *quarters,
-            *(_low(r) for r in ind.realisations))
+            NAN if t is None else t.low, NAN if t is None else t.high,
+            NAN if q1 is None else q1.low, NAN if q1 is None else q1.high,
+            NAN if q2 is None else q2.low, NAN if q2 is None else q2.high,
+            NAN if q3 is None else q3.low, NAN if q3 is None else q3.high,
+            NAN if q4 is None else q4.low, NAN if q4 is None else q4.high,
+            NAN if r1 is None else r1.low, NAN if r2 is None else r2.low,
+            NAN if r3 is None else r3.low, NAN if r4 is None else r4.low)
 
 
 def to_frame(cols: dict[str, list[Any]]) -> pd.DataFrame:

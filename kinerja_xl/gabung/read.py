@@ -29,8 +29,8 @@ from ..core.findings import Finding, Severity, WorkbookError
 from ..core.grid import Grid
 from ..core.model import Plan
 from ..core.reader import read_plan
-from ..core.validate import effective_budget, validate
-from .frame import FrameBuilder, concat_frames, empty_frame
+from ..core.validate import validate
+from .frame import FrameBuilder, concat_frames, empty_frame, node_budgets, sum_known
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 _SHEETS = frozenset((PENGATURAN, PEJABAT, *LEVEL_SHEETS))
@@ -209,15 +209,11 @@ def _read_unit(path: Path, builder: FrameBuilder) -> FileLog:
     start = len(builder)
     builder.add_plan(plan, entry.unit, str(path), entry.periode)
     entry.indicators = len(builder) - start
-    programs = plan.levels[Level.PROGRAM]
-    entry.anggaran = _total(plan, programs, "anggaran")
-    entry.realisasi_anggaran = _total(plan, programs, "realisasi_anggaran")
+    budgets = node_budgets(plan)
+    programs = [budgets[id(n)] for n in plan.levels[Level.PROGRAM]]
+    entry.anggaran = sum_known([b[0] for b in programs])
+    entry.realisasi_anggaran = sum_known([b[1] for b in programs])
     return entry
-
-
-def _total(plan: Plan, nodes: list, attr: str) -> float | None:
-    values = [v for v in (effective_budget(plan, n, attr) for n in nodes) if v is not None]
-    return sum(values) if values else None
 
 
 def read_chunk(paths: Sequence[str]) -> tuple[list[FileLog], pd.DataFrame]:
