@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 __version__ = "0.1.0"
-__all__ = ["WorkbookError", "__version__", "check_file", "compute_file", "new_workbook"]
+__all__ = ["WorkbookError", "__version__", "check_file", "compute_file", "compute_frame",
+           "new_workbook", "read_frame"]
 
 
 def __getattr__(name: str) -> Any:

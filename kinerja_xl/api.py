@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import openpyxl
 from openpyxl.workbook.workbook import Workbook
@@ -29,8 +30,13 @@ from .xlsx.load import grids, open_workbook, raw_grids
 from .xlsx.render import render_sheet
 from .xlsx.save import save_over, save_workbook
 
-__all__ = ["WorkbookError", "check_file", "compute_file", "new_workbook", "run_file",
-           "template_workbook", "update_file"]
+if TYPE_CHECKING:  # pandas loads only for the frame functions (it costs every command a second)
+    import pandas
+
+    from .core.model import Settings
+
+__all__ = ["WorkbookError", "check_file", "compute_file", "compute_frame", "new_workbook",
+           "read_frame", "run_file", "template_workbook", "update_file"]
 
 
 def new_workbook(path: str | Path) -> Path:
@@ -97,3 +103,22 @@ def update_file(path: str | Path, plan: WritePlan | None = None,
     for spec in specs:
         render_sheet(wb, spec)
     save_over(wb, path, out, cached, before)
+
+
+def read_frame(paths: str | Path | Sequence[str | Path]) -> pandas.DataFrame:
+    """One row per indicator of every unit workbook in paths (files or folders, read with
+    python-calamine in one process per core); columns and dtypes in docs/gabung.md. Files that
+    cannot be used are left out: `kinerja_xl.gabung.read_all(paths).log` says why."""
+    from .gabung.read import read_frame as read
+
+    return read(paths)
+
+
+def compute_frame(df: pandas.DataFrame, settings: Settings | None = None, *,
+                  periode: int | None = None) -> pandas.DataFrame:
+    """df (a `read_frame` result) with realisasi, target_periode_low/high, capaian, predikat
+    and catatan, vectorised and equal to the scalar core. Each row uses its unit's Pengaturan
+    unless `settings` is given; `periode` (1..4) overrides every unit's reporting quarter."""
+    from .gabung.vector import compute_frame as compute_all
+
+    return compute_all(df, settings, periode=periode)

@@ -44,6 +44,8 @@ def cell(row: Sequence[Any], col: int | None) -> Any:
 
 def text(value: Any) -> str:
     """A cell as trimmed text: 1.0 -> '1', dates as ISO, None -> ''."""
+    if type(value) is str:  # the common case first (a plain str, not a subclass)
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):

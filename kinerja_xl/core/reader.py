@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .contract import (
@@ -208,6 +209,7 @@ class _LevelReader:
         self.plan, self.findings = plan, findings
         self.cols = {key: layout.columns.get(key) for key in _INPUT_KEYS}
         self.by_header = {h: layout.col(h) for h in _INPUT_HEADERS}  # resolved once per sheet
+        self.value_cols = [self.cols.get(k) for k in _INDICATOR_VALUE_KEYS]
         computed = {norm_header(h) for h in COMPUTED_HEADERS}
         self.known_input = [c for k, c in layout.columns.items() if k not in computed]
         self.first_row: dict[str, int] = {}
@@ -224,7 +226,7 @@ class _LevelReader:
         nodes = self.plan.levels[self.level]
         for r in range(self.layout.header_row + 1, len(self.grid) + 1):
             row = tuple(self.grid[r - 1])
-            if all(text(cell(row, c)) == "" for c in self.known_input):
+            if _blank_row(row, self.known_input):
                 continue
             code = text(self.get(row, H.KODE))
             if not code and current is None:
@@ -266,6 +268,8 @@ class _LevelReader:
             return
         for header, attr in ((H.ANGGARAN, "anggaran"), (H.REAL_ANGGARAN, "realisasi_anggaran")):
             raw = self.get(row, header)
+            if raw is None:
+                continue
             parsed = parse_amount(raw)
             if parsed.error:
                 self.find(Severity.ERROR, r, header, f"{header}: {parsed.error}")
@@ -278,7 +282,7 @@ class _LevelReader:
 
     def _indicator(self, node: Node, row: tuple[Any, ...], r: int) -> None:
         name = text(self.get(row, H.INDIKATOR))
-        values = [cell(row, self.cols.get(k)) for k in _INDICATOR_VALUE_KEYS]
+        values = [cell(row, c) for c in self.value_cols]  # Target, Target TW1..4, Real. TW1..4
         if not name:
             if any(text(v) for v in values):
                 self.find(Severity.ERROR, r, H.INDIKATOR, "Target/Realisasi diisi tetapi nama"
@@ -288,15 +292,16 @@ class _LevelReader:
                         formulasi=text(self.get(row, H.FORMULASI)),
                         sumber_data=text(self.get(row, H.SUMBER)))
         self._tipe_and_polarity(ind, row, r)
-        raw_target = self.get(row, H.TARGET)
+        raw_target = values[0]
         ind.target = self._quantity(raw_target, r, H.TARGET)
         ind.target_text = text(raw_target)
         ind.target_is_text = isinstance(raw_target, str) and bool(raw_target.strip())
-        ind.quarter_targets = tuple(self._quantity(self.get(row, h), r, h) for h in H.TARGET_TW)
+        ind.quarter_targets = tuple(self._quantity(v, r, h)
+                                    for v, h in zip(values[1:5], H.TARGET_TW, strict=True))
         reals = []
         for q, header in enumerate(H.REAL_TW, start=1):
-            raw = self.get(row, header)
-            if text(raw):
+            raw = values[4 + q]
+            if raw is not None and text(raw):
                 self.plan.last_quarter_seen = max(self.plan.last_quarter_seen, q)
             value = self._quantity(raw, r, header)
             if value is not None and value.is_range:
@@ -310,6 +315,8 @@ class _LevelReader:
         node.indicators.append(ind)
 
     def _quantity(self, raw: Any, r: int, header: str) -> Quantity | None:
+        if raw is None:  # the common blank cell, without building a Parsed
+            return None
         parsed = parse_quantity(raw)
         if parsed.error:
             self.find(Severity.ERROR, r, header, f"{header}: {parsed.error}")
@@ -319,33 +326,54 @@ class _LevelReader:
         raw_tipe = text(self.get(row, H.TIPE))
         raw_pol = text(self.get(row, H.POLARITAS))
         ind.tipe_text = text(self.get(row, H.TIPE_ASLI)) or raw_tipe
-        guessed_tipe, guessed_pol = read_tipe(raw_tipe)
-        tipe = exact_tipe(raw_tipe) if raw_tipe else None
-        if tipe is None and raw_tipe and guessed_tipe is not None:
-            tipe = guessed_tipe
-            self.find(Severity.WARNING, r, H.TIPE, f"'{clip(raw_tipe)}' dibaca sebagai "
-                      f"{tipe.value}; pilih dari daftar ({', '.join(t.value for t in Tipe)})")
-        elif tipe is None and raw_tipe:
-            self.find(Severity.ERROR, r, H.TIPE, f"Tipe Penghitungan '{clip(raw_tipe)}' tidak"
-                      f" dikenal; pilih {', '.join(t.value for t in Tipe)}")
-        elif tipe is None:
-            self.find(Severity.WARNING, r, H.TIPE, "Tipe Penghitungan kosong; dianggap Non"
-                      " Kumulatif")
-        ind.tipe = tipe or Tipe.NON_KUMULATIF
-        pol = exact_polarity(raw_pol) if raw_pol else None
-        if pol is None and raw_pol:
-            pol = read_tipe(raw_pol)[1]
-            if pol is None:
-                self.find(Severity.ERROR, r, H.POLARITAS, f"Polaritas '{clip(raw_pol)}' tidak"
-                          " dikenal; pilih Positif atau Negatif")
-            else:
-                self.find(Severity.WARNING, r, H.POLARITAS, f"'{clip(raw_pol)}' dibaca sebagai"
-                          f" {pol.value}; pilih Positif atau Negatif")
-        elif pol is None and guessed_pol is not None:
-            pol = guessed_pol
-        elif pol is None:
-            self.find(Severity.WARNING, r, H.POLARITAS, "Polaritas kosong; dianggap Positif")
-        ind.polarity = pol or Polarity.POSITIF
+        ind.tipe, ind.polarity, notes = _classify(raw_tipe, raw_pol)
+        for severity, header, message in notes:
+            self.find(severity, r, header, message)
+
+
+def _blank_row(row: tuple[Any, ...], cols: list[int]) -> bool:
+    """Is every one of cols blank (what `text(value) == ""` says, without building text)?"""
+    width = len(row)
+    for c in cols:
+        if c <= width:
+            v = row[c - 1]
+            if v is not None and not (isinstance(v, str) and not v.strip()):
+                return False
+    return True
+
+
+@lru_cache(maxsize=1024)
+def _classify(raw_tipe: str, raw_pol: str,
+              ) -> tuple[Tipe, Polarity, tuple[tuple[Severity, str, str], ...]]:
+    """(tipe, polarity, findings without their row) for one Tipe/Polaritas text pair; pure, so
+    each distinct pair is worked out once."""
+    notes: list[tuple[Severity, str, str]] = []
+    guessed_tipe, guessed_pol = read_tipe(raw_tipe)
+    tipe = exact_tipe(raw_tipe) if raw_tipe else None
+    if tipe is None and raw_tipe and guessed_tipe is not None:
+        tipe = guessed_tipe
+        notes.append((Severity.WARNING, H.TIPE, f"'{clip(raw_tipe)}' dibaca sebagai "
+                      f"{tipe.value}; pilih dari daftar ({', '.join(t.value for t in Tipe)})"))
+    elif tipe is None and raw_tipe:
+        notes.append((Severity.ERROR, H.TIPE, f"Tipe Penghitungan '{clip(raw_tipe)}' tidak"
+                      f" dikenal; pilih {', '.join(t.value for t in Tipe)}"))
+    elif tipe is None:
+        notes.append((Severity.WARNING, H.TIPE, "Tipe Penghitungan kosong; dianggap Non"
+                      " Kumulatif"))
+    pol = exact_polarity(raw_pol) if raw_pol else None
+    if pol is None and raw_pol:
+        pol = read_tipe(raw_pol)[1]
+        if pol is None:
+            notes.append((Severity.ERROR, H.POLARITAS, f"Polaritas '{clip(raw_pol)}' tidak"
+                          " dikenal; pilih Positif atau Negatif"))
+        else:
+            notes.append((Severity.WARNING, H.POLARITAS, f"'{clip(raw_pol)}' dibaca sebagai"
+                          f" {pol.value}; pilih Positif atau Negatif"))
+    elif pol is None and guessed_pol is not None:
+        pol = guessed_pol
+    elif pol is None:
+        notes.append((Severity.WARNING, H.POLARITAS, "Polaritas kosong; dianggap Positif"))
+    return tipe or Tipe.NON_KUMULATIF, pol or Polarity.POSITIF, tuple(notes)
 
 
 __all__ = ["ReadResult", "col_letter", "read_plan"]
