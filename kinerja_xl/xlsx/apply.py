@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.findings import WorkbookError, col_letter
 from ..core.writes import ColumnWrite, GeneratedSheet, Out, WritePlan
-from .text import put_text, text_cell
+from .text import check_fits, put_text, text_cell
 
 _HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 _BOLD = Font(bold=True)
@@ -89,6 +89,7 @@ def _put(ws: Worksheet, row: int, col: int, out: Out, cached: dict[str, object])
 
 def replace_sheet(wb: Workbook, gen: GeneratedSheet) -> Worksheet:
     """Replace (or add) a generated sheet whole, keeping its position among the sheets."""
+    check_fits(gen.name, len(gen.rows), max((len(r) for r in gen.rows), default=0))
     index = None
     if gen.name in wb.sheetnames:
         index = wb.sheetnames.index(gen.name)

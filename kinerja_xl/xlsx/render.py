@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.findings import col_letter
 from ..core.sheetspec import PLAIN, ChartSpec, SheetSpec, Style
-from .text import text_cell
+from .text import check_fits, text_cell
 
 _CM_PER_INCH = 2.54
 _PAPER = {"A4": 9, "A3": 8, "F4": 14}  # openpyxl/Excel paper codes (14 = Folio 8.5x13in)
@@ -94,6 +94,7 @@ def _apply_style(cell: Cell, st: Style, anchor: bool,
 
 def render_sheet(wb: Workbook, spec: SheetSpec, index: int | None = None) -> Worksheet:
     """Replace (or add) the sheet named spec.name with the drawing of spec."""
+    check_fits(spec.name, spec.last_row, spec.last_col)
     if spec.name in wb.sheetnames:
         index = wb.sheetnames.index(spec.name) if index is None else index
         del wb[spec.name]

@@ -13,6 +13,8 @@ from typing import Any
 
 from openpyxl.cell.cell import Cell
 
+from ..core.findings import MAX_COL, MAX_ROW, WorkbookError
+
 
 def put_text(cell: Cell, value: Any) -> Cell:
     """Set cell's value; a str is stored as a string cell whatever it starts with."""
@@ -25,3 +27,11 @@ def put_text(cell: Cell, value: Any) -> Cell:
 def text_cell(ws: Any, row: int, col: int, value: Any) -> Cell:
     """`ws.cell(row, col, value)` for values that may hold user text."""
     return put_text(ws.cell(row, col), value)
+
+
+def check_fits(sheet: str, last_row: int, last_col: int) -> None:
+    """Refuse a generated sheet that would need cells past row 1,048,576 or column XFD."""
+    if last_row > MAX_ROW or last_col > MAX_COL:
+        raise WorkbookError(f"Sheet {sheet} yang dibuat akan melewati batas Excel ({last_row:,}"
+                            f" baris × {last_col:,} kolom; batas {MAX_ROW:,} × {MAX_COL:,}). "
+                            "Kurangi datanya lalu jalankan lagi.".replace(",", "."))
