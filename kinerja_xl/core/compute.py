@@ -261,7 +261,7 @@ def _serapan(comp: Computation, grid: Grid, layout: SheetLayout, node: Node,
 
 def _ensure_columns(grid: Grid, layout: SheetLayout, headers: tuple[str, ...]) -> dict[str, int]:
     """Column of each product-owned header; missing ones go right of everything used."""
-    used = max((_last_used(row) for row in grid), default=0)
+    used = max((_last_used(row) for row in grid if row), default=0)
     nxt = max(used, layout.width) + 1
     cols = {}
     for h in headers:

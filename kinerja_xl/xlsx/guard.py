@@ -184,7 +184,7 @@ def check_writable(real: Path, st: os.stat_result | None = None) -> None:
             real, os.W_OK):
         raise WorkbookError(
             f"File '{real.name}' hanya-baca (read-only); tidak ada yang diubah. Hilangkan "
-            "atribut read-only-nya (Properties) atau simpan hasil ke file lain (--out).")
+            "atribut read-only-nya (Properties → Read-only, atau chmod u+w) lalu jalankan lagi.")
 
 
 def check_unchanged(snap: Snapshot) -> None:

@@ -199,7 +199,7 @@ def _has_formula(name: str, grid: list[tuple[Any, ...]]) -> bool:
     layout = find_header(grid, name, H.KODE if name != PEJABAT else P.ID)
     start = layout.header_row if layout else 0
     owned = {c - 1 for k, c in layout.columns.items() if k in _COMPUTED} if layout else set()
-    return any(_is_formula(v) for row in grid[start:] for i, v in enumerate(row)
+    return any(_is_formula(v) for row in grid[start:] if row for i, v in enumerate(row)
                if i not in owned)
 
 
@@ -224,7 +224,7 @@ def formula_cache(path: str | Path, wb: Workbook,
     for ws in wb.worksheets:
         fresh = skip.get(ws.title, {})
         if before is not None and ws.title in before:
-            candidates = ((r, c) for r, row in enumerate(before[ws.title], start=1)
+            candidates = ((r, c) for r, row in enumerate(before[ws.title], start=1) if row
                           for c, v in enumerate(row, start=1) if _is_formula(v))
             cells = {}
             for r, c in candidates:
