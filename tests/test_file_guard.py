@@ -217,3 +217,12 @@ def test_other_os_errors_say_what_happened(sample_xlsx: Path, capsys, monkeypatc
     monkeypatch.setattr(guard.os, "replace", broken_replace)
     err = refused(sample_xlsx, capsys, "galat baca/tulis perangkat", commands=("periksa",))
     assert "sedang dibuka program lain" not in err and "Input/output" not in err
+
+
+def test_read_only_source_may_be_saved_elsewhere(sample_xlsx: Path) -> None:
+    out = sample_xlsx.with_name("salinan.xlsx")
+    os.chmod(sample_xlsx, 0o444)
+    before = digest(sample_xlsx)
+    api.compute_file(sample_xlsx, out=out)
+    assert digest(sample_xlsx) == before
+    assert "Rekap" in openpyxl.load_workbook(out).sheetnames

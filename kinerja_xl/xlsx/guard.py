@@ -46,9 +46,10 @@ class Snapshot:
     taken: float = field(default_factory=time.time, compare=False)
 
 
-def snapshot_for_update(path: str | Path) -> Snapshot:
-    """Refuse a workbook that is open elsewhere or read-only; else stat and hash it (before
-    the job reads it)."""
+def snapshot_for_update(path: str | Path, *, check_write: bool = True) -> Snapshot:
+    """Refuse a workbook that is open elsewhere or (with check_write) read-only; else stat
+    and hash it (before the job reads it). A job that may write elsewhere (`out=`) passes
+    check_write=False: `replace_atomic` checks the file it really writes."""
     given = Path(path)
     real = given.resolve()
     check_not_open(given)
@@ -57,7 +58,8 @@ def snapshot_for_update(path: str | Path) -> Snapshot:
         digest = _sha256(real)
     except OSError as exc:
         raise WorkbookError(os_error_message(exc, real, "dibaca")) from exc
-    check_writable(real, st)
+    if check_write:
+        check_writable(real, st)
     return Snapshot(real, st.st_size, st.st_mtime_ns, digest)
 
 

@@ -66,11 +66,13 @@ def _sniff(path: Path) -> None:
 
 def open_workbook(path: str | Path, data_only: bool = False, read_only: bool = False) -> Workbook:
     """Load a workbook (VBA kept for .xlsm). Never changes the file. Opened for writing (the
-    default), the workbook carries a `guard.Snapshot` taken before reading: it refuses a file
-    open in Excel/LibreOffice or read-only now, and the save refuses when it changed."""
+    default), the workbook carries a `guard.Snapshot` taken before reading: a file open in
+    Excel/LibreOffice is refused now; the save refuses a read-only target and a file that
+    changed meanwhile."""
     path = Path(path)
     _sniff(path)
-    snap = None if read_only or data_only else snapshot_for_update(path)
+    # read-only is checked on the file really written (it may be out=, not this one)
+    snap = None if read_only or data_only else snapshot_for_update(path, check_write=False)
     keep_vba = path.suffix.lower() in (".xlsm", ".xltm", ".xlam")
     try:
         with warnings.catch_warnings():
