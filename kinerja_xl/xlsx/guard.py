@@ -361,7 +361,7 @@ def check_package(z: zipfile.ZipFile, name: str) -> None:
 
 def _scan_part(z: zipfile.ZipFile, name: str, info: zipfile.ZipInfo) -> None:
     is_xml = info.filename.lower().endswith(_XML_SUFFIXES)
-    read, tail, last_ref = 0, b"", b""
+    read, tail, carry = 0, b"", b""  # carry: from the last cell start of earlier chunks
     try:
         with z.open(info) as fh:
             while chunk := fh.read(_CHUNK):
@@ -380,15 +380,16 @@ def _scan_part(z: zipfile.ZipFile, name: str, info: zipfile.ZipInfo) -> None:
                         "DTD/entitas XML, yang tidak pernah ditulis Excel (pola 'XML bomb'). "
                         "File tidak dipakai.")
                 nul = chunk.find(b"\x00")
-                refs = _CELL_REF.findall(chunk[:nul] if nul >= 0 else chunk)
-                last_ref = refs[-1] if refs else last_ref
                 if nul >= 0:
-                    near = f", dekat sel {last_ref.decode()}" if last_ref else ""
+                    refs = _CELL_REF.findall(carry + chunk[:nul])
+                    near = f", dekat sel {refs[-1].decode()}" if refs else ""
                     raise WorkbookError(
                         f"File '{name}' rusak: {part_label(z, info.filename)}{near} berisi karakter"
                         " NUL (byte 0) yang tidak sah di XML. Buka dan simpan ulang file itu di"
                         " Excel, atau pakai salinan cadangannya.")
                 tail = chunk[-16:]
+                start = chunk.rfind(b"<c ")
+                carry = chunk[start:start + 200] if start >= 0 else carry
     except WorkbookError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,

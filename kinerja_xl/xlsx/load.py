@@ -32,6 +32,7 @@ from ..core.findings import WorkbookError
 from ..core.grid import cell, find_header
 from .guard import attach, check_package, part_label, snapshot_for_update
 
+_CHECKED: dict[tuple[str, int, int], None] = {}  # packages that passed _sniff (path, size, mtime)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _INPUT_SHEETS = (PENGATURAN, PEJABAT, *LEVEL_SHEETS)
 _COMPUTED = {norm_header(h) for h in COMPUTED_HEADERS}
@@ -51,6 +52,10 @@ def _sniff(path: Path) -> None:
     if not zipfile.is_zipfile(path):
         raise WorkbookError(f"File '{path.name}' bukan workbook Excel (.xlsx/.xlsm): isinya"
                             " bukan paket Office Open XML.")
+    st = path.stat()
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    if key in _CHECKED:  # the same file again in this run (cached values): checked already
+        return
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
@@ -62,6 +67,9 @@ def _sniff(path: Path) -> None:
     if "xl/workbook.xml" not in names:
         raise WorkbookError(f"File '{path.name}' bukan workbook Excel (tidak ada"
                             " xl/workbook.xml).")
+    if len(_CHECKED) > 64:
+        _CHECKED.clear()
+    _CHECKED[key] = None
 
 
 def open_workbook(path: str | Path, data_only: bool = False, read_only: bool = False) -> Workbook:
