@@ -123,3 +123,28 @@ def test_known_payloads_were_formulas_before_put_text(tmp_path: Path) -> None:
     wb.save(tmp_path / "plain.xlsx")
     cells = read_cells(tmp_path / "plain.xlsx")
     assert cells[0].formula == PAYLOADS[0][1:]
+
+
+def test_control_characters_are_dropped_not_a_crash(tmp_path: Path) -> None:
+    """A bell or form feed pasted into a line cannot be stored in XML: it is dropped."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    at = lines.index("Sasaran Program") + 1
+    lines[at] = "=Kalimat\x07 dengan\x0c kontrol"
+    src, out = tmp_path / "kontrol.txt", tmp_path / "kontrol.xlsx"
+    src.write_text("\n".join(lines), encoding="utf-8")
+    assert main(["impor", str(src), "-o", str(out)]) in (0, 1)
+    hits = [c for c in read_cells(out) if c.text == "=Kalimat dengan kontrol"]
+    assert hits and all(c.is_string for c in hits)
+
+
+def test_new_and_example_workbooks_have_formulas_only_where_the_product_computes(
+        tmp_path: Path) -> None:
+    """`baru` writes no formula at all; `contoh` only in computed columns and own sheets,
+    never in the input cells of Pejabat or Pengaturan."""
+    blank, example = tmp_path / "baru.xlsx", tmp_path / "contoh.xlsm"
+    assert main(["baru", str(blank)]) == 0
+    assert [c for c in read_cells(blank) if c.formula is not None] == []
+    assert main(["contoh", str(example)]) == 0
+    cells = read_cells(example)
+    assert [c for c in cells if c.formula is not None and c.sheet == "Pejabat"] == []
+    assert any(c.formula for c in cells)  # the computed columns are live formulas

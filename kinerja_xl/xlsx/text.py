@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 
 from ..core.findings import MAX_COL, MAX_ROW, WorkbookError
 
 
 def put_text(cell: Cell, value: Any) -> Cell:
-    """Set cell's value; a str is stored as a string cell whatever it starts with."""
+    """Set cell's value; a str is stored as a string cell whatever it starts with. Control
+    characters XML cannot hold (a bell pasted from a PDF) are dropped, not a crash."""
+    if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell.value = value
     if isinstance(value, str) and cell.data_type != "s":
         cell.data_type = "s"
