@@ -10,6 +10,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -226,3 +227,24 @@ def test_read_only_source_may_be_saved_elsewhere(sample_xlsx: Path) -> None:
     api.compute_file(sample_xlsx, out=out)
     assert digest(sample_xlsx) == before
     assert "Rekap" in openpyxl.load_workbook(out).sheetnames
+
+
+def test_two_processes_at_once_never_lose_a_result(sample_xlsx: Path) -> None:
+    """`hitung` and `pk` started together as real processes: whatever the interleaving, each
+    command that reports success has its sheets in the final file (a command whose file
+    changed under it refuses with exit 2 instead of overwriting)."""
+    cmd = [sys.executable, "-m", "kinerja_xl"]
+    procs = {name: subprocess.Popen([*cmd, name, str(sample_xlsx)], stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True)
+             for name in ("hitung", "pk")}
+    codes = {name: p.wait(timeout=300) for name, p in procs.items()}
+    errs = {name: p.stderr.read() for name, p in procs.items()}
+    assert set(codes.values()) <= {0, 2}, errs
+    for name, code in codes.items():
+        if code == 2:
+            assert "berubah di disk" in errs[name], errs[name]
+    names = openpyxl.load_workbook(sample_xlsx).sheetnames
+    if codes["hitung"] == 0:
+        assert "Rekap" in names
+    if codes["pk"] == 0:
+        assert any(n.startswith("PK ") for n in names)
