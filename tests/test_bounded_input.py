@@ -280,3 +280,21 @@ def test_unexpected_errors_are_one_indonesian_sentence(sample_xlsx: Path, capsys
     assert main(["periksa", str(sample_xlsx)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("Gagal: ") and words in err and "Traceback" not in err
+
+
+def test_too_many_cells(sample_xlsx: Path, capsys) -> None:
+    """A sheet of 1.6 million tiny cells (about 60 MB of XML, under the part limit) is
+    refused by the cell count before openpyxl builds a cell object for each."""
+    part = part_of(sample_xlsx, "Pejabat")
+    head = (b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+            b'spreadsheetml/2006/main"><sheetData>')
+
+    def rows():
+        yield head
+        for r in range(1, 100_001):
+            yield f'<row r="{r}">'.encode() + b"".join(
+                f'<c r="{c}{r}"><v>1</v></c>'.encode() for c in "ABCDEFGHIJKLMNOP") + b"</row>"
+        yield b"</sheetData></worksheet>"
+
+    rewrite(sample_xlsx, part, chunks=rows())
+    refused(sample_xlsx, capsys, "ditolak", "sel berisi", "sheet Pejabat", commands=("periksa",))

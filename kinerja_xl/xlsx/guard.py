@@ -329,9 +329,10 @@ def os_error_message(exc: OSError, path: Path, action: str = "disimpan") -> str:
 
 # -- bounded reading ------------------------------------------------------------------------
 
-MAX_PART_BYTES = 100 * 1024 * 1024  # one part, uncompressed (a 6,000-row sheet is ~15 MB)
+MAX_PART_BYTES = 100 * 1024 * 1024  # one part, uncompressed (6,100-row kabupaten: 9.8 MB)
 MAX_TOTAL_BYTES = 300 * 1024 * 1024  # all parts together, uncompressed
 MAX_PARTS = 10_000
+MAX_CELLS = 1_500_000  # cells in all worksheets (the 6,100-row kabupaten has 105,000)
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _CELL_REF = re.compile(rb'<c\s[^>]*?r="([A-Z]{1,3}[0-9]{1,7})"')
 
@@ -355,12 +356,21 @@ def check_package(z: zipfile.ZipFile, name: str) -> None:
                 f"File '{name}' terlalu besar setelah dibuka: lebih dari "
                 f"{MAX_TOTAL_BYTES // 2**20} MB isi (batas; mungkin 'zip bomb'). File tidak "
                 "dipakai.")
+    cells = 0
     for info in infos:
-        _scan_part(z, name, info)
+        cells += _scan_part(z, name, info)
+        if cells > MAX_CELLS:
+            raise WorkbookError(
+                f"File '{name}' ditolak: lebih dari {MAX_CELLS:,} sel berisi (sampai "
+                f"{part_label(z, info.filename)}); batas ukuran, bukan workbook kinerja yang "
+                "wajar. Pindahkan data lain ke file terpisah.".replace(",", "."))
 
 
-def _scan_part(z: zipfile.ZipFile, name: str, info: zipfile.ZipInfo) -> None:
+def _scan_part(z: zipfile.ZipFile, name: str, info: zipfile.ZipInfo) -> int:
+    """Stream one part through the checks; returns how many cells (`<c `) a worksheet holds."""
     is_xml = info.filename.lower().endswith(_XML_SUFFIXES)
+    is_sheet = info.filename.startswith("xl/worksheets/") and is_xml
+    cells = 0
     read, tail, carry = 0, b"", b""  # carry: from the last cell start of earlier chunks
     try:
         with z.open(info) as fh:
@@ -387,6 +397,8 @@ def _scan_part(z: zipfile.ZipFile, name: str, info: zipfile.ZipInfo) -> None:
                         f"File '{name}' rusak: {part_label(z, info.filename)}{near} berisi karakter"
                         " NUL (byte 0) yang tidak sah di XML. Buka dan simpan ulang file itu di"
                         " Excel, atau pakai salinan cadangannya.")
+                if is_sheet:  # a "<c " split between two chunks is counted in the second
+                    cells += window.count(b"<c ") - tail.count(b"<c ")
                 tail = chunk[-16:]
                 start = chunk.rfind(b"<c ")
                 carry = chunk[start:start + 200] if start >= 0 else carry
@@ -396,6 +408,7 @@ def _scan_part(z: zipfile.ZipFile, name: str, info: zipfile.ZipInfo) -> None:
             NotImplementedError, RuntimeError) as exc:
         raise WorkbookError(f"File '{name}' rusak: {part_label(z, info.filename)} tidak dapat "
                             "dibaca (isi zip tidak utuh atau terenkripsi).") from exc
+    return cells
 
 
 def _too_big(z: zipfile.ZipFile, name: str, part: str, size: int) -> str:
