@@ -98,10 +98,9 @@ def snapshot_of(book: object) -> Snapshot | None:
 
 def lock_files(path: Path) -> list[Path]:
     """The owner/lock files Excel and LibreOffice keep beside an open workbook."""
-    names = [_EXCEL_OWNER + path.name, _LO_LOCK.format(path.name)]
-    if len(path.stem) >= 8:  # Word-style owner name (first two characters replaced)
-        names.append(_EXCEL_OWNER + path.name[2:])
-    return [path.with_name(n) for n in names]
+    # Excel always uses the full name (only Word shortens long ones, and checking that form
+    # would mistake the owner file of another workbook for this one's).
+    return [path.with_name(_EXCEL_OWNER + path.name), path.with_name(_LO_LOCK.format(path.name))]
 
 
 def check_not_open(path: str | Path) -> None:
