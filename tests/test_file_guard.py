@@ -16,6 +16,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import needs_lo
 
 from kinerja_xl import api
 from kinerja_xl.cli import main
@@ -248,3 +249,21 @@ def test_two_processes_at_once_never_lose_a_result(sample_xlsx: Path) -> None:
         assert "Rekap" in names
     if codes["pk"] == 0:
         assert any(n.startswith("PK ") for n in names)
+
+
+@needs_lo
+def test_open_in_libreoffice_for_real(sample_xlsx: Path, capsys) -> None:
+    """LibreOffice itself holds the workbook open (its own lock file, its user name); once it
+    closes the workbook the command runs."""
+    holder = subprocess.Popen(["/usr/bin/python3", str(Path(__file__).with_name(
+        "lo_hold_open.py")), str(sample_xlsx), "Budi", "Santoso"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        assert (sample_xlsx.parent / f".~lock.{sample_xlsx.name}#").exists()
+        refused(sample_xlsx, capsys, "sedang dibuka oleh Budi Santoso",
+                commands=("periksa", "hitung"))
+    finally:
+        holder.communicate("\n", timeout=120)
+    assert not (sample_xlsx.parent / f".~lock.{sample_xlsx.name}#").exists()
+    assert main(["periksa", str(sample_xlsx)]) == 0
