@@ -267,3 +267,25 @@ def test_open_in_libreoffice_for_real(sample_xlsx: Path, capsys) -> None:
         holder.communicate("\n", timeout=120)
     assert not (sample_xlsx.parent / f".~lock.{sample_xlsx.name}#").exists()
     assert main(["periksa", str(sample_xlsx)]) == 0
+
+
+def test_a_save_while_our_temporary_is_written_is_caught(sample_xlsx: Path, capsys,
+                                                          monkeypatch) -> None:
+    """Another run replaces the workbook while `hitung` is already writing its temporary
+    file (after the early check): the check under the lock, right before the swap, sees it."""
+    real_fsync = os.fsync
+    ran = []
+
+    def fsync_while_pk_saves(fd):
+        real_fsync(fd)
+        if not ran:  # only hitung's fsync: pk's own save goes through undisturbed
+            ran.append(None)
+            ran[0] = main(["pk", str(sample_xlsx)])
+
+    monkeypatch.setattr(guard.os, "fsync", fsync_while_pk_saves)
+    assert main(["hitung", str(sample_xlsx)]) == 2
+    assert ran == [0]
+    assert "berubah di disk" in capsys.readouterr().err
+    names = openpyxl.load_workbook(sample_xlsx).sheetnames
+    assert any(n.startswith("PK ") for n in names) and "Rekap" not in names
+    assert not [p for p in sample_xlsx.parent.iterdir() if p.name.endswith(".tmp")]

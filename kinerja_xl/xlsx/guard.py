@@ -9,6 +9,7 @@ messages: docs/keamanan_file.md.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
@@ -18,6 +19,7 @@ import tempfile
 import time
 import zipfile
 import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from weakref import WeakKeyDictionary
@@ -71,10 +73,17 @@ def replace_atomic(snap: Snapshot | None, target: str | Path, data: bytes) -> No
     check_not_open(given)
     if real.exists():
         check_writable(real)
-    if snap is not None and real == snap.path:
-        check_unchanged(snap)
+    ours = snap is not None and real == snap.path
+    if ours:
+        check_unchanged(snap)  # early: no temporary file written for nothing
+
+    def verify() -> None:  # again at the last moment, under the lock
+        check_not_open(given)
+        if ours:
+            check_unchanged(snap)
+
     clean_stale_temporaries(real, snap.taken if snap is not None else time.time())
-    _write(real, data)
+    _write(real, data, verify)
 
 
 _SNAPSHOTS: WeakKeyDictionary[object, Snapshot] = WeakKeyDictionary()
@@ -256,8 +265,9 @@ def _held(path: Path) -> bool:
     return False
 
 
-def _write(real: Path, data: bytes) -> None:
-    """Temporary sibling (locked while written), fsync, same mode as the old file, replace."""
+def _write(real: Path, data: bytes, verify: Callable[[], None] | None = None) -> None:
+    """Temporary sibling (locked while written), fsync, same mode as the old file, then —
+    holding the workbook's lock, right before the swap — `verify` and `os.replace`."""
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
     except OSError as exc:
@@ -274,13 +284,35 @@ def _write(real: Path, data: bytes) -> None:
             os.close(fd)
             open_fd = False
         os.chmod(tmp, real.stat().st_mode & 0o777 if real.exists() else _new_file_mode())
-        os.replace(tmp, real)
-    except OSError as exc:
-        if os.path.exists(tmp):
+        with _exclusive(real):
+            if verify is not None:
+                verify()
+            os.replace(tmp, real)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise WorkbookError(os_error_message(exc, real, "disimpan")) from exc
+        if isinstance(exc, OSError):
+            raise WorkbookError(os_error_message(exc, real, "disimpan")) from exc
+        raise
     finally:
         if open_fd:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def _exclusive(real: Path) -> Iterator[None]:
+    """Hold an advisory lock on the workbook (POSIX) while the last check and the swap run:
+    two runs of this tool never both pass the check and then both replace. A run waiting for
+    the lock then sees the file changed and refuses."""
+    fd = None
+    if fcntl is not None and real.exists():
+        with contextlib.suppress(OSError):
+            fd = os.open(real, os.O_RDONLY)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        yield
+    finally:
+        if fd is not None:
             os.close(fd)
 
 
