@@ -17,6 +17,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import needs_lo
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kinerja_xl import api
 from kinerja_xl.cli import main
@@ -289,3 +291,18 @@ def test_a_save_while_our_temporary_is_written_is_caught(sample_xlsx: Path, caps
     names = openpyxl.load_workbook(sample_xlsx).sheetnames
     assert any(n.startswith("PK ") for n in names) and "Rekap" not in names
     assert not [p for p in sample_xlsx.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1,
+               max_size=52).map(str.strip).filter(lambda s: s and s.isprintable()))
+def test_lock_file_names_round_trip(name: str) -> None:
+    """Any user name, with the characters LibreOffice escapes (`,` `;` `\\`), or in Excel's
+    owner file (UTF-16 copy; the ANSI copy is only a fallback), reads back as written."""
+    esc = name.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+    assert guard._libreoffice_owner(f"{esc},user,host,date,url;".encode()) == name
+    ansi = name.encode("cp1252", "replace")[:52]
+    data = bytes([len(ansi)]) + ansi
+    data += b" " * (55 - len(data)) + len(name).to_bytes(2, "little") + name.encode("utf-16-le")
+    if len(name.encode("utf-16-le")) == 2 * len(name):  # no surrogate pairs
+        assert guard._office_owner(data) == name
