@@ -363,7 +363,7 @@ def os_error_message(exc: OSError, path: Path, action: str = "disimpan") -> str:
 MAX_PART_BYTES = 100 * 1024 * 1024  # one part, uncompressed (6,100-row kabupaten: 9.8 MB)
 MAX_TOTAL_BYTES = 300 * 1024 * 1024  # all parts together, uncompressed
 MAX_PARTS = 10_000
-MAX_CELLS = 1_500_000  # cells in all worksheets (the 6,100-row kabupaten has 105,000)
+MAX_CELLS = 1_000_000  # cells in all worksheets (the 6,100-row kabupaten has 105,000)
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _CELL_REF = re.compile(rb'<c\s[^>]*?r="([A-Z]{1,3}[0-9]{1,7})"')
 
