@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import __version__
 from .core.findings import WorkbookError
@@ -73,6 +75,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Dibatalkan.", file=sys.stderr)
         return 130
+    except Exception as exc:  # never a traceback for the user
+        if os.environ.get(DEBUG_ENV):
+            raise
+        print(f"Gagal: {unexpected_message(exc)}", file=sys.stderr)
+        return 2
+
+
+DEBUG_ENV = "KINERJA_XL_DEBUG"  # set to 1 to see the traceback of an unexpected error
+
+
+def unexpected_message(exc: BaseException) -> str:
+    """One Indonesian sentence for an error no module turned into a WorkbookError."""
+    if isinstance(exc, MemoryError):
+        return ("memori komputer tidak cukup untuk file ini (terlalu besar?). Tidak ada yang"
+                " diubah.")
+    if isinstance(exc, RecursionError):
+        return "struktur data terlalu dalam untuk diproses. Tidak ada yang diubah."
+    if isinstance(exc, OSError):
+        from .xlsx.guard import os_error_message
+
+        return os_error_message(exc, Path(exc.filename or "?"), "dipakai")
+    return (f"galat tak terduga ({type(exc).__name__}); tidak ada yang diubah. Laporkan ke "
+            f"pengembang bersama filenya; jalankan dengan {DEBUG_ENV}=1 untuk rinciannya.")
 
 
 if __name__ == "__main__":

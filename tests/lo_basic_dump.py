@@ -38,11 +38,20 @@ def _connect(pipe):
             time.sleep(0.3)
 
 
-def dump(path):
+@contextlib.contextmanager
+def desktop_session(registry_xcu=None):
+    """A headless LibreOffice with a throw-away profile (optionally with registry settings),
+    yielding its Desktop; terminated on exit."""
     import uno
 
     with tempfile.TemporaryDirectory(prefix="kinerja-lo-") as profile:
-        pipe = f"kinerja_vba_{os.getpid()}"
+        if registry_xcu:
+            user = os.path.join(profile, "user")
+            os.makedirs(user)
+            with open(os.path.join(user, "registrymodifications.xcu"), "w",
+                      encoding="utf-8") as fh:
+                fh.write(registry_xcu)
+        pipe = f"kinerja_lo_{os.getpid()}"
         office = subprocess.Popen(
             ["soffice", f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}",
              "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
@@ -53,17 +62,7 @@ def dump(path):
             ctx = _connect(pipe)
             desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop",
                                                                    ctx)
-            url = uno.systemPathToFileUrl(os.path.abspath(path))
-            doc = desktop.loadComponentFromURL(url, "_blank", 0,
-                                               (_prop("Hidden", True), _prop("ReadOnly", True)))
-            modules = {}
-            libraries = doc.BasicLibraries
-            if libraries.hasByName("VBAProject"):
-                libraries.loadLibrary("VBAProject")
-                library = libraries.getByName("VBAProject")
-                modules = {name: library.getByName(name) for name in library.ElementNames}
-            doc.close(True)
-            return modules
+            yield desktop
         finally:
             if desktop is not None:
                 with contextlib.suppress(Exception):
@@ -72,6 +71,23 @@ def dump(path):
                 office.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 office.kill()
+
+
+def dump(path):
+    import uno
+
+    with desktop_session() as desktop:
+        url = uno.systemPathToFileUrl(os.path.abspath(path))
+        doc = desktop.loadComponentFromURL(url, "_blank", 0,
+                                           (_prop("Hidden", True), _prop("ReadOnly", True)))
+        modules = {}
+        libraries = doc.BasicLibraries
+        if libraries.hasByName("VBAProject"):
+            libraries.loadLibrary("VBAProject")
+            library = libraries.getByName("VBAProject")
+            modules = {name: library.getByName(name) for name in library.ElementNames}
+        doc.close(True)
+        return modules
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from .contract import (
     computed_headers,
     norm_header,
 )
-from .findings import Finding, Severity, col_letter
+from .findings import MAX_COL, Finding, Severity, WorkbookError, col_letter
 from .grid import Grid, SheetLayout, cell
 from .model import Indicator, Node, Settings
 from .reader import ReadResult, read_plan
@@ -261,12 +261,18 @@ def _serapan(comp: Computation, grid: Grid, layout: SheetLayout, node: Node,
 
 def _ensure_columns(grid: Grid, layout: SheetLayout, headers: tuple[str, ...]) -> dict[str, int]:
     """Column of each product-owned header; missing ones go right of everything used."""
-    used = max((_last_used(row) for row in grid), default=0)
+    used = max((_last_used(row) for row in grid if row), default=0)
     nxt = max(used, layout.width) + 1
     cols = {}
     for h in headers:
         col = layout.col(h)
         if col is None:
+            if nxt > MAX_COL:
+                raise WorkbookError(
+                    f"Sheet {layout.sheet}: tidak ada kolom kosong untuk kolom otomatis '{h}'; "
+                    f"baris {layout.header_row} sudah terpakai sampai kolom {col_letter(MAX_COL)}"
+                    ", kolom terakhir Excel. Hapus kolom kosong/tak terpakai di kanan tabel, "
+                    "lalu jalankan lagi.")
             col, nxt = nxt, nxt + 1
         cols[h] = col
     return cols

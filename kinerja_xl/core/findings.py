@@ -38,6 +38,10 @@ class WorkbookError(Exception):
     """The file cannot be used at all (not a workbook, missing sheet or header). Indonesian."""
 
 
+MAX_ROW = 1_048_576  # Excel's last row
+MAX_COL = 16_384  # Excel's last column, XFD
+
+
 def col_letter(col: int) -> str:
     """1 -> 'A', 27 -> 'AA' (pure; no spreadsheet library needed)."""
     letters = ""

@@ -225,7 +225,10 @@ class _LevelReader:
         current: Node | None = None
         nodes = self.plan.levels[self.level]
         for r in range(self.layout.header_row + 1, len(self.grid) + 1):
-            row = tuple(self.grid[r - 1])
+            raw = self.grid[r - 1]
+            if not raw or all(v is None for v in raw):  # empty rows cost next to nothing
+                continue
+            row = tuple(raw)
             if _blank_row(row, self.known_input):
                 continue
             code = text(self.get(row, H.KODE))

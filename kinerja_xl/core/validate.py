@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .chains import atasan_cycles
 from .contract import PEJABAT, H, Level, P
 from .findings import Finding, Severity, clip
 from .grid import SheetLayout
@@ -51,6 +52,7 @@ def validate(plan: Plan, layouts: dict[str, SheetLayout]) -> list[Finding]:
 
 
 def _officials(plan: Plan, find) -> None:
+    cycles = atasan_cycles(plan.officials)
     for off in plan.officials.values():
         if not off.atasan:
             continue
@@ -58,18 +60,9 @@ def _officials(plan: Plan, find) -> None:
             find(Severity.ERROR, PEJABAT, off.row, P.ATASAN,
                  f"Atasan '{clip(off.atasan)}' tidak ada di kolom ID sheet Pejabat (atasan dari"
                  " luar, misalnya Bupati, ditulis sebagai baris tersendiri tanpa NIP)")
-            continue
-        seen = [off.id]
-        boss = plan.officials.get(off.atasan)
-        while boss is not None:
-            if boss.id == off.id:
-                find(Severity.ERROR, PEJABAT, off.row, P.ATASAN,
-                     f"rantai Atasan berputar: {clip(' → '.join([*seen, off.id]), 120)}")
-                break
-            if boss.id in seen:
-                break  # a loop further up, reported on its own members
-            seen.append(boss.id)
-            boss = plan.officials.get(boss.atasan) if boss.atasan else None
+        elif off.id in cycles:  # a loop further up is reported on its own members only
+            find(Severity.ERROR, PEJABAT, off.row, P.ATASAN,
+                 f"rantai Atasan berputar: {clip(' → '.join(cycles[off.id]), 120)}")
 
 
 def effective_budget(plan: Plan, node: Node, field: str = "anggaran") -> float | None:

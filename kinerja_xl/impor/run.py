@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..xlsx.guard import os_error_message
 from ..xlsx.save import save_workbook
 from .esakip import ImportFailed, ImportResult, parse_bytes
 from .workbook import add_report, fill_workbook, new_workbook, report_sheet
@@ -36,7 +37,7 @@ def read_source(src: Path) -> bytes:
     try:
         return src.read_bytes()
     except OSError as exc:
-        raise ImportFailed(f"File '{src}' tidak dapat dibaca: {exc}") from exc
+        raise ImportFailed(os_error_message(exc, src, "dibaca")) from exc
 
 
 def check_target(out: Path, overwrite: bool) -> None:

@@ -18,6 +18,7 @@ from ..core.writes import GeneratedSheet
 from ..xlsx.apply import replace_sheet
 from ..xlsx.blank import HEADER_ROW, build_workbook
 from ..xlsx.fill import write_plan
+from ..xlsx.text import text_cell
 from .report import SHEET, ReportEntry, report_rows
 
 NOTE_HEADER = "Keterangan"
@@ -61,7 +62,7 @@ def add_note_column(wb: Workbook, plan: Plan, notes: dict[tuple[Level, str], lis
                     col = c
         if col is None:
             col = last + 1
-            head = ws.cell(HEADER_ROW, col, header)
+            head = text_cell(ws, HEADER_ROW, col, header)
             head.font = Font(bold=True)
             head.fill = _NOTE_FILL
             head.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -69,7 +70,7 @@ def add_note_column(wb: Workbook, plan: Plan, notes: dict[tuple[Level, str], lis
         for node in plan.levels[level]:
             msgs = notes.get((level, node.code))
             if msgs and node.row:
-                cell = ws.cell(node.row, col, "; ".join(msgs))
+                cell = text_cell(ws, node.row, col, "; ".join(msgs))
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
@@ -79,8 +80,8 @@ def add_setting_note(wb: Workbook, label: str, text: str) -> None:
     ws = wb[PENGATURAN]
     row = next((r for r in range(1, ws.max_row + 1)
                 if norm_header(ws.cell(r, 1).value) == norm_header(label)), ws.max_row + 2)
-    ws.cell(row, 1, label).font = Font(bold=True)
-    ws.cell(row, 2, text).alignment = Alignment(wrap_text=True, vertical="top")
+    text_cell(ws, row, 1, label).font = Font(bold=True)
+    text_cell(ws, row, 2, text).alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def report_sheet(entries: list[ReportEntry], source: str, summary: str,

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from ..core.chains import atasan_cycles
 from ..core.compute import report_sheet
 from ..core.contract import LEVEL_SHEETS, PEJABAT, PENGATURAN, norm_header
 from ..core.findings import Finding, WorkbookError, clip, has_errors
@@ -97,6 +98,7 @@ def plan_pk(grids: Mapping[str, Grid], ids: Iterable[str] | None = None) -> PkBu
     officials = [o for o in plan.officials.values()
                  if o.id in owned and (wanted is None or o.id in wanted)]
     notes = Notes(read.layouts, _setting_rows(grids))
+    cycles = atasan_cycles(plan.officials)
     out = PkBuild()
     names: set[str] = set()
     for off in officials:
@@ -104,7 +106,7 @@ def plan_pk(grids: Mapping[str, Grid], ids: Iterable[str] | None = None) -> PkBu
         while name in names:  # two IDs that differ only in forbidden characters
             name = name[:_MAX_SHEET - 2] + "~" + str(len(names) % 10)
         names.add(name)
-        doc = pk_document(plan, off, owned[off.id], name, notes)
+        doc = pk_document(plan, off, owned[off.id], name, notes, cycles)
         out.docs.append(doc)
         out.specs.append(pk_sheet(doc))
     if wanted is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..core.chains import atasan_cycles
 from ..core.contract import PEJABAT, PENGATURAN, H, Level, P, S, norm_header
 from ..core.findings import Finding, Severity, clip
 from ..core.grid import SheetLayout
@@ -125,15 +126,13 @@ def _party(off: Official, notes: Notes) -> Party:
 
 
 def atasan_cycle(plan: Plan, off: Official) -> list[str]:
-    """The IDs of the Atasan chain that leads back to `off` ([] when it does not)."""
-    chain, boss = [off.id], plan.officials.get(off.atasan) if off.atasan else None
-    while boss is not None and boss.id not in chain:
-        chain.append(boss.id)
-        boss = plan.officials.get(boss.atasan) if boss.atasan else None
-    return [*chain, off.id] if boss is not None and boss.id == off.id else []
+    """The IDs of the Atasan chain that leads back to `off` ([] when it does not). For many
+    officials, compute `atasan_cycles(plan.officials)` once instead."""
+    return atasan_cycles(plan.officials).get(off.id, [])
 
 
-def _second_party(plan: Plan, off: Official, notes: Notes) -> Party:
+def _second_party(plan: Plan, off: Official, notes: Notes,
+                  cycles: dict[str, list[str]] | None = None) -> Party:
     where = (PEJABAT, off.row, P.ATASAN)
     if not off.atasan:
         notes.add(*where, f"Atasan pejabat {clip(off.id)} kosong; Pihak Kedua di PK tertulis "
@@ -146,7 +145,7 @@ def _second_party(plan: Plan, off: Official, notes: Notes) -> Party:
         notes.add(*where, f"Atasan '{clip(off.atasan)}' bukan ID di sheet Pejabat; Pihak Kedua "
                   f"di PK {clip(off.id)} tertulis '{placeholder}'.")
         return Party(off.atasan, placeholder)
-    cycle = atasan_cycle(plan, off)
+    cycle = cycles.get(off.id, []) if cycles is not None else atasan_cycle(plan, off)
     if cycle:
         notes.add(*where, f"rantai Atasan berputar ({clip(' → '.join(cycle), 120)}); Pihak "
                   f"Kedua di PK {clip(off.id)} tertulis '{T.ATASAN_BERPUTAR}'.")
@@ -190,8 +189,9 @@ def _blocks(nodes: list[Node], notes: Notes) -> tuple[TargetBlock, ...]:
 
 
 def pk_document(plan: Plan, off: Official, nodes: list[Node], sheet: str,
-                notes: Notes) -> PkDoc:
-    """The PK of `off`, who is Penanggung Jawab of `nodes`."""
+                notes: Notes, cycles: dict[str, list[str]] | None = None) -> PkDoc:
+    """The PK of `off`, who is Penanggung Jawab of `nodes`. `cycles`: the plan's
+    `atasan_cycles`, computed once for many PKs."""
     s = plan.settings
     tahun = _setting(str(s.tahun) if s.tahun else "", T.TAHUN, S.TAHUN, notes)
     kind = " PERUBAHAN" if s.jenis_pk == "Perubahan" else ""
@@ -204,7 +204,7 @@ def pk_document(plan: Plan, off: Official, nodes: list[Node], sheet: str,
     first = _party(off, notes)
     return PkDoc(
         official_id=off.id, sheet=sheet, title=title, lampiran_title=f"{T.LAMPIRAN} {title}",
-        unit=unit, pemda=pemda, first=first, second=_second_party(plan, off, notes),
+        unit=unit, pemda=pemda, first=first, second=_second_party(plan, off, notes, cycles),
         place_date=f"{tempat}, {tanggal}",
         lampiran_jabatan=first.jabatan if first.jabatan == T.JABATAN else first.jabatan.upper(),
         blocks=_blocks(nodes, notes), budget=budget_table(plan, nodes))

@@ -12,7 +12,6 @@ import datetime as dt
 import io
 import os
 import re
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +20,7 @@ from kinerja_xl.template.package import make_macro_enabled
 from kinerja_xl.template.xlwings_vba import xlwings_modules
 from kinerja_xl.vba.project import build_vba_project
 from kinerja_xl.vba.source import ModuleKind, VbaModule, module_from_file
+from kinerja_xl.xlsx.guard import replace_atomic
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -127,13 +127,5 @@ def build_template(out_path: str | os.PathLike[str],
     data = build_template_bytes(base_workbook_factory)
     out = Path(out_path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    replace_atomic(None, out, data)  # refuses a target open in Excel or read-only
     return out

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..core.compute import Computation
 from ..core.contract import PREDIKAT_NAMES, H, Level
-from ..core.findings import col_letter
+from ..core.findings import MAX_ROW, col_letter
 from .palette import PREDIKAT_FILL
 
 SLACK_ROWS = 500  # rows below the table that are coloured too (rows the user adds later)
@@ -70,7 +70,7 @@ def colour_rules(comp: Computation) -> list[ColourRule]:
         if cap is None or sw.sheet not in {lv.sheet for lv in Level}:
             continue
         first = cap.first_row
-        last = max(cap.last_row, first) + SLACK_ROWS
+        last = min(max(cap.last_row, first) + SLACK_ROWS, MAX_ROW)  # never past Excel's grid
         letter = col_letter(cap.col)
         ref = f"{letter}{first}:{letter}{last}"
         for name, formula in band_formulas(f"${letter}{first}", bands):

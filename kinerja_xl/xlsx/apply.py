@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.findings import WorkbookError, col_letter
 from ..core.writes import ColumnWrite, GeneratedSheet, Out, WritePlan
+from .text import check_fits, put_text, text_cell
 
 _HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 _BOLD = Font(bold=True)
@@ -65,13 +66,14 @@ def _column(ws: Worksheet, header_row: int, cw: ColumnWrite, cached: dict[str, o
             head.font, head.fill = _BOLD, _HEADER_FILL
         ws.column_dimensions[col_letter(cw.col)].width = max(12, len(cw.header) + 2)
     last = max(cw.last_row, max(cw.cells, default=0))
-    for r in range(cw.first_row, last + 1):
-        out = cw.cells.get(r)
-        if out is None:
-            if ws.cell(r, cw.col).value is not None:
-                ws.cell(r, cw.col).value = None
-            continue
-        _put(ws, r, cw.col, out, cached)
+    # Only the cells that exist or get a value: a stray far row must not create a million cells.
+    stale = [r for (r, c), v in ws._cells.items() if c == cw.col and cw.first_row <= r <= last
+             and r not in cw.cells and v.value is not None]
+    for r in stale:
+        ws._cells[(r, cw.col)].value = None
+    for r in sorted(cw.cells):
+        if r >= cw.first_row:
+            _put(ws, r, cw.col, cw.cells[r], cached)
 
 
 def _put(ws: Worksheet, row: int, col: int, out: Out, cached: dict[str, object]) -> None:
@@ -80,20 +82,23 @@ def _put(ws: Worksheet, row: int, col: int, out: Out, cached: dict[str, object])
         c.value = out.formula
         cached[c.coordinate] = out.value
     else:
-        c.value = None if out.value == "" else out.value
+        put_text(c, None if out.value == "" else out.value)  # user text is never a formula
     if out.number_format:
         c.number_format = out.number_format
 
 
 def replace_sheet(wb: Workbook, gen: GeneratedSheet) -> Worksheet:
     """Replace (or add) a generated sheet whole, keeping its position among the sheets."""
+    check_fits(gen.name, len(gen.rows), max((len(r) for r in gen.rows), default=0))
     index = None
     if gen.name in wb.sheetnames:
         index = wb.sheetnames.index(gen.name)
         del wb[gen.name]
     ws = wb.create_sheet(gen.name, index)
-    for row in gen.rows:
-        ws.append(row)
+    for r, row in enumerate(gen.rows, start=1):
+        for col, value in enumerate(row, start=1):
+            if value is not None:
+                text_cell(ws, r, col, value)
     for i, width in enumerate(gen.widths, start=1):
         ws.column_dimensions[col_letter(i)].width = width
     if gen.header_row:

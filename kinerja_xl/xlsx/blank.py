@@ -28,6 +28,7 @@ from ..core.contract import (
 )
 from ..core.findings import col_letter
 from .petunjuk import PETUNJUK_LINES
+from .text import text_cell
 
 HEADER_ROW = 2  # row 1 holds the sheet title
 LAST_ROW = 2000  # dropdowns and lookups reach this far
@@ -132,7 +133,7 @@ def _settings(ws: Worksheet) -> None:
     ws.column_dimensions["C"].width = 60
     for r, (label, value, note) in enumerate(SETTINGS_ROWS, start=1):
         ws.cell(r, 1, label).font = Font(bold=True)
-        b = ws.cell(r, 2, value)
+        b = text_cell(ws, r, 2, value)
         b.fill = _COMPUTED_FILL if label == S.PERIODE_DIHITUNG else _INPUT_FILL
         b.border = _BOX
         ws.cell(r, 3, note).font = Font(italic=True, color="666666")
@@ -150,7 +151,7 @@ def _settings(ws: Worksheet) -> None:
 def _petunjuk(ws: Worksheet) -> None:
     ws.column_dimensions["A"].width = 110
     for r, line in enumerate(PETUNJUK_LINES, start=1):
-        c = ws.cell(r, 1, line)
+        c = text_cell(ws, r, 1, line)
         c.alignment = Alignment(wrap_text=True, vertical="top")
         if r == 1:
             c.font = Font(bold=True, size=14)

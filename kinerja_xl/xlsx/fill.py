@@ -14,6 +14,7 @@ from ..core.contract import PEJABAT, PENGATURAN, H, Level, P, S, level_headers, 
 from ..core.model import Indicator, Node, Plan
 from ..core.numbers import Quantity
 from .blank import HEADER_ROW, build_workbook
+from .text import text_cell
 
 
 def _q(q: Quantity | None, text: str = "") -> Any:
@@ -34,7 +35,7 @@ def write_plan(plan: Plan, wb: Workbook | None = None,
     for r, off in enumerate(plan.officials.values(), start=HEADER_ROW + 1):
         for c, value in enumerate((off.id, off.jabatan, off.nama, off.nip, off.pangkat,
                                    off.atasan), start=1):
-            ws.cell(r, c, value or None)
+            text_cell(ws, r, c, value or None)
     for level in Level:
         _level(wb, plan, level, (extra or {}))
     return wb
@@ -50,7 +51,7 @@ def _settings(wb: Workbook, plan: Plan) -> None:
               S.PERIODE: f"TW{s.periode}" if s.periode else None}
     values.update(dict(zip(S.BAND_LABELS, s.bands, strict=True)))
     for label, value in values.items():
-        ws.cell(rows[norm_header(label)], 2, value if value != "" else None)
+        text_cell(ws, rows[norm_header(label)], 2, value if value != "" else None)
 
 
 def _row_values(node: Node, ind: Indicator | None, first: bool) -> dict[str, Any]:
@@ -82,7 +83,7 @@ def _level(wb: Workbook, plan: Plan, level: Level,
                 values.update(extra.get((level, node.code), {}))
             for header, value in values.items():
                 if header in col and value not in (None, ""):
-                    ws.cell(r, col[header], value)
+                    text_cell(ws, r, col[header], value)
             if ind is not None:
                 ind.row = r
             if i == 0:

@@ -24,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.findings import col_letter
 from ..core.sheetspec import PLAIN, ChartSpec, SheetSpec, Style
+from .text import check_fits, text_cell
 
 _CM_PER_INCH = 2.54
 _PAPER = {"A4": 9, "A3": 8, "F4": 14}  # openpyxl/Excel paper codes (14 = Folio 8.5x13in)
@@ -93,6 +94,7 @@ def _apply_style(cell: Cell, st: Style, anchor: bool,
 
 def render_sheet(wb: Workbook, spec: SheetSpec, index: int | None = None) -> Worksheet:
     """Replace (or add) the sheet named spec.name with the drawing of spec."""
+    check_fits(spec.name, spec.last_row, spec.last_col)
     if spec.name in wb.sheetnames:
         index = wb.sheetnames.index(spec.name) if index is None else index
         del wb[spec.name]
@@ -101,7 +103,7 @@ def render_sheet(wb: Workbook, spec: SheetSpec, index: int | None = None) -> Wor
     # and copy its StyleArray (the per-cell style indices) to the other cells that use it.
     protos = _PROTOS.setdefault(wb, {})
     for c in spec.cells:
-        cell = ws.cell(c.row, c.col, c.value)
+        cell = text_cell(ws, c.row, c.col, c.value)
         if c.rows > 1 or c.cols > 1:
             # merge before styling: openpyxl re-formats a merge's edges from the anchor's border
             ws.merge_cells(start_row=c.row, start_column=c.col,

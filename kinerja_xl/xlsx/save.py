@@ -9,10 +9,8 @@ values we computed into those cells, then move the finished file over the origin
 from __future__ import annotations
 
 import io
-import os
 import posixpath
 import re
-import tempfile
 import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -23,6 +21,7 @@ from defusedxml import ElementTree
 from openpyxl.workbook.workbook import Workbook
 
 from ..core.findings import WorkbookError
+from .guard import Snapshot, replace_atomic, snapshot_of
 
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -32,7 +31,9 @@ _CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*)><f>(.*?)</f><v\s*(?:/>|></v>)
 
 def save_workbook(wb: Workbook, path: str | Path,
                   cached: dict[str, dict[str, object]] | None = None) -> None:
-    """Save wb to path atomically (temporary file in the same folder, then replace)."""
+    """Save wb to path atomically (temporary file in the same folder, then replace). A
+    workbook opened by `load.open_workbook` carries the snapshot taken before it was read:
+    the save refuses when the file changed meanwhile."""
     path = Path(path)
     buf = io.BytesIO()
     try:
@@ -43,36 +44,14 @@ def save_workbook(wb: Workbook, path: str | Path,
     data = buf.getvalue()
     if cached:
         data = patch_cached_values(data, cached)
-    write_atomic(path, data)
+    write_atomic(path, data, snapshot_of(wb))
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write bytes to path through a temporary sibling and os.replace."""
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise WorkbookError(f"Tidak dapat menulis di folder '{folder}': {exc}") from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else _new_file_mode())
-        os.replace(tmp, path)
-    except OSError as exc:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise WorkbookError(f"File '{path}' tidak dapat disimpan (sedang dibuka program lain?"
-                            f"): {exc}") from exc
-
-
-def _new_file_mode() -> int:
-    """The mode a plain open() would give a new file (mkstemp's 0600 would hide it from
-    colleagues on a shared folder)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
+def write_atomic(path: Path, data: bytes, snapshot: Snapshot | None = None) -> None:
+    """Write bytes to path through a temporary sibling and os.replace, behind the guards of
+    `guard.replace_atomic` (open elsewhere, read-only, changed since `snapshot`, symlinks,
+    stale temporaries, disk full)."""
+    replace_atomic(snapshot, path, data)
 
 
 def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
