@@ -9,7 +9,7 @@ colours, widths): no COM-only `.api`, so desktop Excel and the remote engine beh
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import xlwings as xw
@@ -17,7 +17,7 @@ import xlwings as xw
 from ..core.contract import LEVEL_SHEETS, PEJABAT, PENGATURAN
 from ..core.findings import WorkbookError
 from ..core.writes import ColumnWrite, GeneratedSheet, Out, WritePlan
-from .blocks import Block, column_blocks, excel_text, format_runs, rectangle
+from .blocks import column_groups, excel_text, group_area, group_formats, rectangle
 
 INPUT_SHEETS = (PENGATURAN, PEJABAT, *LEVEL_SHEETS)
 HEADER_FILL = (217, 217, 217)  # the same grey as the openpyxl adapter
@@ -70,9 +70,7 @@ def apply_plan(book: xw.Book, plan: WritePlan) -> None:
     """Write the plan into the live book. Everything is checked before the first write."""
     check_plan(book, plan)
     for sw in plan.sheets:
-        sheet = book.sheets[sw.sheet]
-        for cw in sw.columns:
-            write_column(sheet, sw.header_row, cw)
+        write_columns(book.sheets[sw.sheet], sw.header_row, sw.columns)
     for w in plan.cells:
         write_cell(book.sheets[w.sheet], w.row, w.col, w.out)
     for gen in plan.generated:
@@ -81,27 +79,34 @@ def apply_plan(book: xw.Book, plan: WritePlan) -> None:
         set_name(book, name, ref)
 
 
+def write_columns(sheet: xw.Sheet, header_row: int, columns: Sequence[ColumnWrite]) -> None:
+    """Product-owned columns: headers of new ones, then each group of neighbouring columns
+    that own the same rows as one 2-D write (`Range.formula`, which takes constants too) and
+    its number formats in as few calls."""
+    for cw in columns:
+        if cw.is_new:
+            head = sheet.range((header_row, cw.col))
+            head.value = excel_text(cw.header)
+            _style_header(head)
+            set_width(sheet, cw.col, max(12, len(cw.header) + 2))
+    for group in column_groups(columns):
+        area = group_area(group)
+        if area.cells:
+            rng = sheet.range((area.first_row, area.first_col),
+                              (area.first_row + len(area.cells) - 1,
+                               area.first_col + len(group) - 1))
+            data = [list(row) for row in area.cells]
+            if area.has_formulas:
+                rng.formula = data
+            else:
+                rng.value = data
+        for (r1, c1, r2, c2), fmt in group_formats(group):
+            sheet.range((r1, c1), (r2, c2)).number_format = fmt
+
+
 def write_column(sheet: xw.Sheet, header_row: int, cw: ColumnWrite) -> None:
-    """A product-owned column: its header when new, then its rows as few 2-D blocks."""
-    if cw.is_new:
-        head = sheet.range((header_row, cw.col))
-        head.value = cw.header
-        _style_header(head)
-        set_width(sheet, cw.col, max(12, len(cw.header) + 2))
-    for block in column_blocks(cw):
-        write_block(sheet, cw.col, block)
-    for run in format_runs(cw):
-        sheet.range((run.first_row, cw.col), (run.last_row, cw.col)).number_format = \
-            run.number_format
-
-
-def write_block(sheet: xw.Sheet, col: int, block: Block) -> None:
-    rng = sheet.range((block.first_row, col), (block.last_row, col))
-    data = [[c] for c in block.cells]
-    if block.formulas:
-        rng.formula = data
-    else:
-        rng.value = data
+    """One product-owned column (see `write_columns`)."""
+    write_columns(sheet, header_row, [cw])
 
 
 def write_cell(sheet: xw.Sheet, row: int, col: int, out: Out) -> None:
@@ -224,4 +229,5 @@ def _format_generated(sheet: xw.Sheet, gen: GeneratedSheet, nrows: int, ncols: i
 
 
 __all__ = ["INPUT_SHEETS", "apply_plan", "best_effort", "check_plan", "fresh_sheet", "normalise",
-           "read_grids", "read_sheet", "replace_sheet", "set_name", "set_width", "write_column"]
+           "read_grids", "read_sheet", "replace_sheet", "set_name", "set_width", "write_column",
+           "write_columns"]

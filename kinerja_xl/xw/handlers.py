@@ -21,6 +21,7 @@ from . import features
 from .book import read_grids
 from .features import as_output
 from .ui import Session
+from .visuals import apply_colour_rules
 
 PK_PREFIX = "PK "
 MAX_LISTED = 5
@@ -76,9 +77,8 @@ def run_periksa(book: xw.Book) -> Computation | None:
 
 
 def run_hitung(book: xw.Book, periode: int | None = None) -> Computation | None:
-    """Hitung Capaian: computed columns (live formulas), Status, Laporan Validasi, Rekap.
-    (Rekap's charts and the predikat colour rules are drawn by the file path only: xlwings has
-    no engine-neutral API for charts or conditional formats.)"""
+    """Hitung Capaian: computed columns (live formulas), Status, Laporan Validasi, Rekap with
+    its two charts, and the predikat colour rules: what `kinerja-xl hitung` writes."""
     from ..visual.rekap import rekap_sheet
 
     with Session(book, "Hitung Capaian") as s:
@@ -86,7 +86,7 @@ def run_hitung(book: xw.Book, periode: int | None = None) -> Computation | None:
         grids = read_grids(book)
         s.status("Kinerja: menghitung capaian…")
         comp = compute(grids, periode)
-        s.write(comp.writes, [rekap_sheet(comp)])
+        s.write(comp.writes, [rekap_sheet(comp)], after=lambda: apply_colour_rules(book, comp))
         s.alert(hitung_message(comp), critical=comp.has_errors)
         return comp
     return None

@@ -5,8 +5,8 @@ attribute is grouped by value and applied to few rectangles (not cell by cell): 
 (`font.set`), fills, alignment, wrap, indent, number formats, borders (`borders.set`), merges,
 widths, heights, print area. What xlwings has no neutral call for (orientation, paper,
 margins, fit to page, print titles, page breaks) is handed to the workbook's VBA macro
-`KinerjaAturHalaman` on desktop Excel when the workbook has it (docs/excel.md); charts, tab
-colours and underline are not drawn here (the file path through openpyxl draws them).
+`KinerjaAturHalaman` on desktop Excel when the workbook has it (docs/excel.md); charts are
+drawn with xlwings' chart API (`visuals`); tab colours and underline are not drawn here.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ import xlwings as xw
 
 from ..core.findings import col_letter
 from ..core.sheetspec import CellSpec, SheetSpec, Style
-from .blocks import Rect, excel_text, rectangles
+from .blocks import Rect, cover, excel_text, rectangles
 from .book import best_effort, fresh_sheet, set_width
+from .visuals import draw_chart
 
 PAGE_SETUP_MACRO = "KinerjaAturHalaman"
 _BORDER_SIDES: dict[str, list[str]] = {  # a per-cell border over a block of cells
@@ -31,15 +32,23 @@ _BORDER_SIDES: dict[str, list[str]] = {  # a per-cell border over a block of cel
     "left_bottom": ["edge_left", "inside_vertical", "edge_bottom", "inside_horizontal"],
 }
 Attr = Callable[[Style], Hashable]
-_ATTRS: dict[str, Attr] = {
-    "font": lambda s: (s.font, s.size, s.bold, s.italic, s.color)
-    if (s.font or s.size or s.bold or s.italic or s.color) else None,
-    "fill": lambda s: s.fill,
+# Attributes that only show on a cell with content (the top-left cell of a merge): an empty
+# cell may take any value, so they are set on large rectangles. Fill and borders show on every
+# cell. Each font attribute is its own group (the engines write one attribute per call).
+_CONTENT_ATTRS: dict[str, Attr] = {
+    "font_name": lambda s: s.font,
+    "font_size": lambda s: s.size,
+    "font_bold": lambda s: s.bold or None,
+    "font_italic": lambda s: s.italic or None,
+    "font_color": lambda s: s.color,
     "align": lambda s: s.align,
     "valign": lambda s: s.valign,
     "wrap": lambda s: s.wrap or None,
     "indent": lambda s: s.indent or None,
     "number_format": lambda s: s.number_format,
+}
+_EVERY_CELL_ATTRS: dict[str, Attr] = {
+    "fill": lambda s: s.fill,
     "border": lambda s: None if s.border == "none" else s.border,
 }
 
@@ -48,10 +57,24 @@ def area(c: CellSpec) -> set[tuple[int, int]]:
     return {(r, col) for r in range(c.row, c.row + c.rows) for col in range(c.col, c.col + c.cols)}
 
 
+def _has_content(c: CellSpec) -> bool:
+    return c.value is not None and c.value != ""
+
+
 def style_groups(spec: SheetSpec) -> list[tuple[str, Hashable, list[Rect]]]:
     """(attribute, value, rectangles) for every formatting attribute set in the spec."""
     out: list[tuple[str, Hashable, list[Rect]]] = []
-    for attr, key in _ATTRS.items():
+    content = [c for c in spec.cells if _has_content(c)]
+    for attr, key in _CONTENT_ATTRS.items():
+        by_value: dict[Hashable, set[tuple[int, int]]] = {}
+        for c in content:
+            by_value.setdefault(key(c.style), set()).add((c.row, c.col))
+        for value, where in by_value.items():
+            if value is None:
+                continue
+            others = {cell for v, cells in by_value.items() if v != value for cell in cells}
+            out.append((attr, value, cover(where, others)))
+    for attr, key in _EVERY_CELL_ATTRS.items():
         cells: dict[Hashable, set[tuple[int, int]]] = {}
         for c in spec.cells:
             value = key(c.style)
@@ -59,6 +82,22 @@ def style_groups(spec: SheetSpec) -> list[tuple[str, Hashable, list[Rect]]]:
                 cells.setdefault(value, set()).update(area(c))
         for value, where in cells.items():
             out.append((attr, value, rectangles(where)))
+    return out
+
+
+def merge_groups(spec: SheetSpec) -> list[tuple[Rect, bool]]:
+    """(rectangle, across) merges: one-row merges with the same columns on consecutive rows
+    are one `merge(across=True)` call; taller merges one call each."""
+    out: list[tuple[Rect, bool]] = []
+    single: dict[tuple[int, int], list[int]] = {}
+    for c in spec.cells:
+        if c.rows > 1:
+            out.append(((c.row, c.col, c.row + c.rows - 1, c.col + c.cols - 1), False))
+        elif c.cols > 1:
+            single.setdefault((c.col, c.col + c.cols - 1), []).append(c.row)
+    for (c1, c2), rows in single.items():
+        for first, last, _ in runs(dict.fromkeys(rows, 0.0)):
+            out.append(((first, c1, last, c2), last > first))
     return out
 
 
@@ -85,9 +124,8 @@ def draw_spec(book: xw.Book, spec: SheetSpec, after_prefix: str | None = None) -
     sheet = fresh_sheet(book, spec.name, after_prefix)
     if spec.cells:
         sheet.range((1, 1)).value = values_block(spec)
-    for c in spec.cells:
-        if c.rows > 1 or c.cols > 1:
-            sheet.range((c.row, c.col), (c.row + c.rows - 1, c.col + c.cols - 1)).merge()
+    for rect, across in merge_groups(spec):
+        sheet.range(rect[:2], rect[2:]).merge(across)
     for attr, value, rects in style_groups(spec):
         for rect in rects:
             _format(sheet.range(rect[:2], rect[2:]), attr, value)
@@ -98,16 +136,15 @@ def draw_spec(book: xw.Book, spec: SheetSpec, after_prefix: str | None = None) -
         best_effort(lambda rows=rows, height=height: setattr(rows, "row_height", height))
     _sheet_options(sheet, spec)
     _print(book, sheet, spec)
+    for chart in spec.charts:
+        draw_chart(sheet, chart)
     return sheet
 
 
 def _format(rng: xw.Range, attr: str, value: Any) -> None:
-    if attr == "font":
-        name, size, bold, italic, color = value
-        changes = {k: v for k, v in (("name", name), ("size", size), ("bold", bold or None),
-                                     ("italic", italic or None),
-                                     ("color", f"#{color}" if color else None)) if v}
-        best_effort(lambda: rng.font.set(**changes))
+    if attr.startswith("font_"):
+        what = attr.removeprefix("font_")
+        best_effort(lambda: rng.font.set(**{what: f"#{value}" if what == "color" else value}))
     elif attr == "fill":
         best_effort(lambda: setattr(rng, "color", f"#{value}"))
     elif attr == "align":
@@ -122,7 +159,11 @@ def _format(rng: xw.Range, attr: str, value: Any) -> None:
         rng.number_format = value
     elif attr == "border":
         # a new continuous border is thin and automatic (black): one call per side
-        best_effort(lambda: rng.borders.set(_BORDER_SIDES[value], line_style="continuous"))
+        rows, cols = rng.shape
+        sides = [side for side in _BORDER_SIDES[value]
+                 if not (side == "inside_vertical" and cols == 1)
+                 and not (side == "inside_horizontal" and rows == 1)]
+        best_effort(lambda: rng.borders.set(sides, line_style="continuous"))
 
 
 def _sheet_options(sheet: xw.Sheet, spec: SheetSpec) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -76,7 +76,8 @@ class Session:
                             mode="critical" if critical else "info")
 
     def write(self, plan: WritePlan, specs: Sequence[SheetSpec] = (),
-              stale: Sequence[str] = (), after_prefix: str | None = None) -> None:
+              stale: Sequence[str] = (), after_prefix: str | None = None,
+              after: Callable[[], object] | None = None) -> None:
         """Delete stale generated sheets, draw specs, apply the plan (screen updating paused),
         then show the focus sheet. Nothing is written when the plan cannot be applied."""
         self.status("Kinerja: menulis hasil…")
@@ -91,6 +92,8 @@ class Session:
             for spec in specs:
                 draw_spec(self.book, spec, after_prefix)
             apply_plan(self.book, plan)
+            if after is not None:
+                after()
         finally:
             best_effort(lambda: setattr(self.book.app, "screen_updating", True))
         self.show(self.focus)
