@@ -20,6 +20,8 @@ from xw_support import (
     comparable,
     defined_names,
     install_api_tripwire,
+    mark_file,
+    mark_payload,
     payload,
     remote_book,
     writes,
@@ -42,6 +44,7 @@ from kinerja_xl.xlsx.fill import write_plan
 from kinerja_xl.xlsx.load import grids, open_workbook
 from kinerja_xl.xlsx.save import save_workbook
 from kinerja_xl.xw import book as xwbook
+from kinerja_xl.xw import marker
 from kinerja_xl.xw.blocks import column_blocks, column_groups, excel_text, format_runs
 
 XW_DIR = Path(xwbook.__file__).parent
@@ -131,6 +134,7 @@ def test_second_run_replaces_report_in_place_and_repoints_name(sample_xlsx: Path
     wb = open_workbook(first)
     wb.move_sheet(LAPORAN_VALIDASI, offset=-wb.sheetnames.index(LAPORAN_VALIDASI) + 2)
     save_workbook(wb, first)
+    mark_file(first, LAPORAN_VALIDASI)  # generated: the marker the file path writes
     reference = tmp_path / "reference.xlsx"
     shutil.copy(first, reference)
     compute_file(reference)
@@ -139,23 +143,79 @@ def test_second_run_replaces_report_in_place_and_repoints_name(sample_xlsx: Path
     xwbook.apply_plan(book, compute(xwbook.read_grids(book)).writes)
     funcs = [a["func"] for a in actions(book)]
     assert funcs.count("sheetDelete") == 1 and funcs.count("addSheet") == 1
-    assert "namesAdd" not in funcs and "setNameRefersTo" in funcs
+    assert "setNameRefersTo" in funcs  # PeriodeKinerja re-pointed, not added again
+    assert [a["args"][0] for a in actions(book) if a["func"] == "namesAdd"] == [
+        "_KinerjaXL", "_KinerjaXL_Tata"]  # the new sheet's marker and layout
     replay = Replay(first).run(actions(book))
     assert [s.name for s in replay.sheets].index(LAPORAN_VALIDASI) == 2
     assert_same_book(replay, reference)
 
 
 def test_generated_sheet_first_and_only_positions(sample_xlsx: Path) -> None:
-    book = remote_book(sample_xlsx)
+    book = remote_book(mark_payload(payload(sample_xlsx), "Petunjuk", "lain"))
     xwbook.replace_sheet(book, GeneratedSheet("Petunjuk", [["Baru"]]))
     assert book.sheets[0].name == "Petunjuk"
     single = payload(sample_xlsx)
     single["sheets"] = single["sheets"][:1]
-    book = remote_book(single)
+    book = remote_book(mark_payload(single, "Petunjuk", "lain"))
     xwbook.replace_sheet(book, GeneratedSheet("Petunjuk", [["Baru", 1]]))
     replay = Replay.of_sheets("Petunjuk").run(actions(book))
     assert [s.name for s in replay.sheets] == ["Petunjuk"]
     assert replay.sheets[0].cells == {(1, 1): "Baru", (1, 2): 1}
+
+
+def test_a_user_sheet_with_a_generated_name_is_kept(sample_xlsx: Path) -> None:
+    """Never hijack: an unmarked sheet (the user's) or a copy of a generated one is renamed out
+    of the way, with its content; only a marked sheet is replaced."""
+    data = payload(sample_xlsx)
+    data["sheets"].insert(2, {"name": "Rekap", "values": [["catatan saya"]], "pictures": [],
+                              "tables": []})
+    data["sheets"].insert(3, {"name": "Rekap (pengguna)", "values": [["lain"]], "pictures": [],
+                              "tables": []})
+    data["sheets"].insert(4, {"name": LAPORAN_VALIDASI, "values": [["salinan"]],
+                              "pictures": [], "tables": []})
+    mark_payload(data, LAPORAN_VALIDASI, "laporan_validasi", named="Laporan Validasi (2)")
+    book = remote_book(data)
+    xwbook.replace_sheet(book, GeneratedSheet("Rekap", [["REKAP"]]))
+    xwbook.replace_sheet(book, GeneratedSheet(LAPORAN_VALIDASI, [["LAPORAN"]]))
+    names = [s.name for s in book.sheets]
+    assert names[2:7] == ["Rekap (pengguna 2)", "Rekap", "Rekap (pengguna)",
+                          "Laporan Validasi (pengguna)", LAPORAN_VALIDASI]
+    assert "sheetDelete" not in [a["func"] for a in actions(book)]
+    assert xwbook.KEPT[-2:] == ["Rekap (pengguna 2)", "Laporan Validasi (pengguna)"]
+    for name in ("Rekap", LAPORAN_VALIDASI):
+        assert marker.is_ours(book.sheets[name])
+    assert marker.marker(book.sheets["Rekap"]) == ("rekap", "Rekap")
+    assert not marker.is_ours(book.sheets["Rekap (pengguna 2)"])
+
+
+def test_unchanged_layout_rewrites_only_values(sample_xlsx: Path) -> None:
+    book = remote_book(sample_xlsx)
+    xwbook.replace_sheet(book, GeneratedSheet("Rekap", [["REKAP", 1], ["a", 2]], [10, 20]))
+    again = remote_book(replayed_payload(book, sample_xlsx))
+    xwbook.replace_sheet(again, GeneratedSheet("Rekap", [["REKAP", 3], ["b", 4]], [10, 20]))
+    assert [a["func"] for a in actions(again)] == ["setValues"]
+    wider = remote_book(replayed_payload(book, sample_xlsx))
+    xwbook.replace_sheet(wider, GeneratedSheet("Rekap", [["REKAP", 3, 5]], [10, 20]))
+    assert "sheetDelete" in [a["func"] for a in actions(wider)]
+
+
+def replayed_payload(book, path: Path) -> dict:
+    """The payload a client would send after replaying book's actions on the file at path."""
+    replay = Replay(path).run(actions(book))
+    data = payload(path)
+    by_name = {s["name"]: s for s in data["sheets"]}
+    sheets = []
+    for i, model in enumerate(replay.sheets):
+        sheet = by_name.get(model.name) or {"name": model.name, "values": [[]], "pictures": [],
+                                            "tables": []}
+        sheets.append(sheet)
+        for name, value in model.names.items():
+            data["names"].append({"name": name, "refers_to": value, "sheet_index": None,
+                                  "address": None, "book_scope": False,
+                                  "scope_sheet_index": i, "scope_sheet_name": model.name})
+    data["sheets"] = sheets
+    return data
 
 
 def test_missing_sheet_refused_before_any_write(sample_xlsx: Path) -> None:

@@ -18,6 +18,7 @@ from xw_support import (
     alerts,
     cell_model,
     install_api_tripwire,
+    mark_payload,
     payload,
     remote_book,
     writes,
@@ -212,7 +213,7 @@ def test_feature_sheets_are_written_and_replaced(sample_xlsx: Path, no_features:
     again = payload(sample_xlsx)  # a book that already has the PK sheets, in the middle
     again["sheets"].insert(2, {"name": "PK SEKCAM", "values": [["lama"]], "pictures": [],
                                "tables": []})
-    book = remote_book(again)
+    book = remote_book(mark_payload(again, "PK SEKCAM"))
     handlers.run_feature(book, "pk")
     final = [s.name for s in book.sheets]
     assert final.index("PK SEKCAM") == 2 and final.count("PK SEKCAM") == 1

@@ -65,7 +65,10 @@ def payload(path: Path, client: str = "Office.js", active: str | None = None) ->
                        "shapes": [], "charts": [], "notes": [], "visibility": "Visible",
                        "used_range_address": ws.dimensions if rows else None})
     index = {ws.title: i for i, ws in enumerate(wb.worksheets)}
-    names = []
+    names = [{"name": name, "refers_to": "=" + dn.attr_text, "sheet_index": None,
+              "address": None, "book_scope": False, "scope_sheet_index": i,
+              "scope_sheet_name": ws.title}  # sheet-scoped names (e.g. the marker)
+             for i, ws in enumerate(wb.worksheets) for name, dn in ws.defined_names.items()]
     for name, dn in wb.defined_names.items():
         sheet, _, ref = dn.attr_text.rpartition("!")
         sheet = sheet.strip("'").replace("''", "'")
@@ -107,6 +110,7 @@ class SheetModel:
     name: str
     cells: dict[tuple[int, int], Any] = field(default_factory=dict)  # (row, col) 1-based
     formats: dict[tuple[int, int], str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # sheet-scoped defined names
 
 
 def _stored(value: Any) -> Any:
@@ -126,7 +130,10 @@ class Replay:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             wb = openpyxl.load_workbook(path)
-        self.sheets = [SheetModel(ws.title, _cells(ws)) for ws in wb.worksheets]
+        self.sheets = [SheetModel(ws.title, _cells(ws),
+                                  names={n: "=" + dn.attr_text
+                                         for n, dn in ws.defined_names.items()})
+                       for ws in wb.worksheets]
         self.names = {name: "=" + dn.attr_text for name, dn in wb.defined_names.items()}
 
     @classmethod
@@ -182,10 +189,17 @@ class Replay:
         self.sheets[a["sheet_position"]].name = a["args"][0]
 
     def _namesAdd(self, a: dict[str, Any]) -> None:
-        self.names[a["args"][0]] = a["args"][1]
+        if a.get("sheet_position") is not None:  # added through Sheet.names: sheet scope
+            self.sheets[a["sheet_position"]].names[a["args"][0]] = a["args"][1]
+        else:
+            self.names[a["args"][0]] = a["args"][1]
 
     def _setNameRefersTo(self, a: dict[str, Any]) -> None:
-        self.names[a["args"][0]] = a["args"][3]
+        name, book_scope, scope, value = a["args"][:4]
+        if book_scope is False and scope is not None:
+            self.sheets[scope].names[name.rsplit("!", 1)[-1]] = value
+        else:
+            self.names[name] = value
 
 
 def _cells(ws: Any) -> dict[tuple[int, int], Any]:
@@ -244,3 +258,28 @@ def install_api_tripwire(monkeypatch: Any) -> None:
 
     for cls in (xw.main.App, xw.main.Book, xw.main.Sheet, xw.main.Range, xw.main.Name):
         wire(cls)
+
+
+# The generated-sheet marker (sheet-scoped name `_KinerjaXL`), as the file path writes it ----------
+
+def mark_payload(data: dict[str, Any], sheet: str, kind: str = "pk",
+                 named: str | None = None) -> dict[str, Any]:
+    """The payload with sheet carrying the marker `kinerja_xl|kind|named` (default: its name)."""
+    index = [s["name"] for s in data["sheets"]].index(sheet)
+    data["names"].append({"name": "_KinerjaXL",
+                          "refers_to": f'="kinerja_xl|{kind}|{named or sheet}"',
+                          "sheet_index": None, "address": None, "book_scope": False,
+                          "scope_sheet_index": index, "scope_sheet_name": sheet})
+    return data
+
+
+def mark_file(path: Path, *sheets: str, kind: str = "laporan_validasi") -> Path:
+    """Give sheets of a workbook file the marker (a test stand-in for the file path's own)."""
+    from openpyxl.workbook.defined_name import DefinedName
+
+    wb = openpyxl.load_workbook(path)
+    for name in sheets:
+        wb[name].defined_names["_KinerjaXL"] = DefinedName(
+            "_KinerjaXL", attr_text=f'"kinerja_xl|{kind}|{name}"')
+    wb.save(path)
+    return path

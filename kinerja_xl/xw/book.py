@@ -9,6 +9,7 @@ colours, widths): no COM-only `.api`, so desktop Excel and the remote engine beh
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -17,6 +18,7 @@ import xlwings as xw
 from ..core.contract import LEVEL_SHEETS, PEJABAT, PENGATURAN
 from ..core.findings import WorkbookError
 from ..core.writes import ColumnWrite, GeneratedSheet, Out, WritePlan
+from . import marker
 from .blocks import column_groups, excel_text, group_area, group_formats, rectangle
 
 INPUT_SHEETS = (PENGATURAN, PEJABAT, *LEVEL_SHEETS)
@@ -119,34 +121,92 @@ def write_cell(sheet: xw.Sheet, row: int, col: int, out: Out) -> None:
         rng.number_format = out.number_format
 
 
-def fresh_sheet(book: xw.Book, name: str, after_prefix: str | None = None) -> xw.Sheet:
-    """An empty sheet called name: an existing one is deleted and re-added at its position;
-    a new one goes after the last sheet whose name starts with after_prefix, else last.
+KEPT: list[str] = []  # user sheets renamed out of the way during this command (see claim_sheet)
+
+
+def claim_sheet(book: xw.Book, name: str, after_prefix: str | None = None,
+                layout_key: str | None = None) -> tuple[xw.Sheet, bool]:
+    """The sheet to draw the generated sheet `name` into, and whether it already has the same
+    layout (`layout_key`, see `marker`): then only its values need writing.
+
+    A sheet of that name that the product generated (its marker, `marker.is_ours`) is deleted
+    and re-added at its position; one the user made or copied is never touched but renamed out
+    of the way ("Rekap (pengguna)") and the new sheet goes right after it. A new sheet goes after
+    the last sheet whose name starts with after_prefix, else last.
     (`Sheets.add(after=…)` is used: the remote engine places `before=` one sheet too early.)"""
     names = [s.name for s in book.sheets]
     if name in names:
+        old = book.sheets[names.index(name)]
+        if not marker.is_ours(old):
+            old.name = free_name(names, name)
+            KEPT.append(old.name)
+            return _new(book, name, after=old), False
+        if layout_key is not None and marker.layout(old) == layout_key:
+            return old, True
         index = names.index(name)
-        old = book.sheets[index]
         if len(names) == 1:  # Excel keeps at least one sheet: add first, then delete
             sheet = book.sheets.add(name=None, before=old)
             old.delete()
             sheet.name = name
-            return sheet
+            return sheet, False
         old.delete()
         if index == 0:
-            return book.sheets.add(name, before=book.sheets[0])
-        return book.sheets.add(name, after=book.sheets[index - 1])
+            return book.sheets.add(name, before=book.sheets[0]), False
+        return _new(book, name, after=book.sheets[index - 1]), False
     same = [i for i, n in enumerate(names) if after_prefix and n.startswith(after_prefix)]
-    return book.sheets.add(name, after=book.sheets[same[-1] if same else len(names) - 1])
+    return _new(book, name, after=book.sheets[same[-1] if same else len(names) - 1]), False
+
+
+def _new(book: xw.Book, name: str, after: xw.Sheet) -> xw.Sheet:
+    return book.sheets.add(name, after=after)
+
+
+def free_name(names: Sequence[str], name: str) -> str:
+    """'Rekap' -> 'Rekap (pengguna)', then 'Rekap (pengguna 2)', … (31 characters at most)."""
+    taken = {n.casefold() for n in names}
+    for i in range(1, 1000):
+        tag = " (pengguna)" if i == 1 else f" (pengguna {i})"
+        candidate = name[: 31 - len(tag)] + tag
+        if candidate.casefold() not in taken:
+            return candidate
+    raise WorkbookError(f"Tidak ada nama bebas untuk menyimpan sheet '{name}' milik pengguna.")
+
+
+def fresh_sheet(book: xw.Book, name: str, after_prefix: str | None = None) -> xw.Sheet:
+    """An empty sheet called name (see `claim_sheet`), marked as generated."""
+    sheet, _ = claim_sheet(book, name, after_prefix)
+    marker.mark(sheet)
+    return sheet
+
+
+def delete_generated(book: xw.Book, names: Iterable[str]) -> list[str]:
+    """Delete the sheets among names that the product generated; the names deleted."""
+    present = {s.name for s in book.sheets}
+    done = []
+    for name in names:
+        if name in present and marker.is_ours(book.sheets[name]):
+            book.sheets[name].delete()
+            done.append(name)
+    return done
+
+
+def layout_key(*parts: object) -> str:
+    """A short fingerprint of everything that decides how a generated sheet looks."""
+    return hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()[:20]
 
 
 def replace_sheet(book: xw.Book, gen: GeneratedSheet) -> xw.Sheet:
-    """Replace (or add at the end) a generated sheet, keeping its position; one value write."""
-    sheet = fresh_sheet(book, gen.name)
+    """Replace (or add at the end) a generated sheet, keeping its position; one value write.
+    When its layout did not change since the last run, only the values are rewritten."""
     data = rectangle(gen.rows)
+    ncols = len(data[0]) if data else 0
+    key = layout_key("generated", len(data), ncols, gen.widths, gen.header_row, gen.wrap_cols)
+    sheet, same = claim_sheet(book, gen.name, layout_key=key)
     if data and data[0]:
         sheet.range((1, 1)).value = data
-    _format_generated(sheet, gen, len(data), len(data[0]) if data else 0)
+    if not same:
+        _format_generated(sheet, gen, len(data), ncols)
+        marker.mark(sheet, key)
     return sheet
 
 
@@ -228,6 +288,7 @@ def _format_generated(sheet: xw.Sheet, gen: GeneratedSheet, nrows: int, ncols: i
             best_effort(top)
 
 
-__all__ = ["INPUT_SHEETS", "apply_plan", "best_effort", "check_plan", "fresh_sheet", "normalise",
+__all__ = ["INPUT_SHEETS", "apply_plan", "best_effort", "check_plan", "claim_sheet",
+           "delete_generated", "fresh_sheet", "layout_key", "normalise",
            "read_grids", "read_sheet", "replace_sheet", "set_name", "set_width", "write_column",
            "write_columns"]

@@ -150,9 +150,10 @@ def run_feature(book: xw.Book, key: str) -> list[str] | None:
         out = as_output(func(grids))
         names = out.sheet_names
         s.focus = names[0] if names else s.focus
-        s.write(out.plan, out.specs, out.stale, feature.after_prefix if feature else None)
+        removed = s.write(out.plan, out.specs, out.stale,
+                          feature.after_prefix if feature else None)
         errors = out.findings is not None and has_errors(out.findings)
-        s.alert(feature_message(label, names, out.stale, out.findings), critical=errors)
+        s.alert(feature_message(label, names, removed, out.findings), critical=errors)
         return names
     return None
 

@@ -18,8 +18,9 @@ import xlwings as xw
 
 from ..core.findings import col_letter
 from ..core.sheetspec import CellSpec, SheetSpec, Style
+from . import marker
 from .blocks import Rect, cover, excel_text, rectangles
-from .book import best_effort, fresh_sheet, set_width
+from .book import best_effort, claim_sheet, layout_key, set_width
 from .visuals import draw_chart
 
 PAGE_SETUP_MACRO = "KinerjaAturHalaman"
@@ -120,13 +121,21 @@ def runs(sizes: dict[int, float]) -> list[tuple[int, int, float]]:
 
 
 def draw_spec(book: xw.Book, spec: SheetSpec, after_prefix: str | None = None) -> xw.Sheet:
-    """Replace (or add) the sheet spec.name with the drawing of spec."""
-    sheet = fresh_sheet(book, spec.name, after_prefix)
+    """Replace (or add) the sheet spec.name with the drawing of spec. When the sheet was
+    drawn by an earlier run with the same layout (its fingerprint, `marker`), only the values
+    are written: one call instead of the whole formatting."""
+    groups, merges = style_groups(spec), merge_groups(spec)
+    key = layout_key("spec", spec.last_row, spec.last_col, groups, merges,
+                     sorted(spec.widths.items()), sorted(spec.heights.items()), spec.print,
+                     spec.gridlines, spec.freeze, spec.charts, spec.tab_color)
+    sheet, same = claim_sheet(book, spec.name, after_prefix, key)
     if spec.cells:
         sheet.range((1, 1)).value = values_block(spec)
-    for rect, across in merge_groups(spec):
+    if same:
+        return sheet
+    for rect, across in merges:
         sheet.range(rect[:2], rect[2:]).merge(across)
-    for attr, value, rects in style_groups(spec):
+    for attr, value, rects in groups:
         for rect in rects:
             _format(sheet.range(rect[:2], rect[2:]), attr, value)
     for first, last, width in runs(spec.widths):
@@ -138,6 +147,7 @@ def draw_spec(book: xw.Book, spec: SheetSpec, after_prefix: str | None = None) -
     _print(book, sheet, spec)
     for chart in spec.charts:
         draw_chart(sheet, chart)
+    marker.mark(sheet, key)
     return sheet
 
 
