@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 import warnings
 from copy import deepcopy
@@ -141,6 +142,20 @@ class Replay:
         """A model of empty sheets (for payloads made by hand)."""
         replay = cls.__new__(cls)
         replay.sheets, replay.names = [SheetModel(n) for n in names], {}
+        return replay
+
+    @classmethod
+    def of_payload(cls, data: dict[str, Any]) -> Replay:
+        """A model of the workbook a client payload describes (values, sheet-scoped names)."""
+        replay = cls.__new__(cls)
+        replay.sheets = []
+        for i, sheet in enumerate(data["sheets"]):
+            cells = {(r + 1, c + 1): v for r, row in enumerate(sheet["values"])
+                     for c, v in enumerate(row) if v not in ("", None)}
+            names = {n["name"]: n["refers_to"] for n in data["names"]
+                     if not n["book_scope"] and n["scope_sheet_index"] == i}
+            replay.sheets.append(SheetModel(sheet["name"], cells, names=names))
+        replay.names = {n["name"]: n["refers_to"] for n in data["names"] if n["book_scope"]}
         return replay
 
     def sheet(self, name: str) -> SheetModel:
@@ -283,3 +298,48 @@ def mark_file(path: Path, *sheets: str, kind: str = "laporan_validasi") -> Path:
             "_KinerjaXL", attr_text=f'"kinerja_xl|{kind}|{name}"')
     wb.save(path)
     return path
+
+
+def next_payload(before: dict[str, Any], book: xw.Book) -> dict[str, Any]:
+    """What the client sends for the next click, after replaying book's actions on the workbook
+    of payload `before`: sheets the click added carry their values, every sheet its local names
+    (the marker); sheets that existed keep their values (a rerun recomputes the same)."""
+    replay = Replay.of_payload(before).run(actions(book))
+    old = {s["name"]: s for s in before["sheets"]}
+    sheets, names = [], [n for n in before["names"] if n["book_scope"]]
+    for i, model in enumerate(replay.sheets):
+        if model.name in old:
+            sheet = deepcopy(old[model.name])
+        else:
+            rows = max((r for r, _ in model.cells), default=0)
+            cols = max((c for _, c in model.cells), default=0)
+            values = [[_json_value(model.cells.get((r, c))) for c in range(1, cols + 1)]
+                      for r in range(1, rows + 1)]
+            sheet = {"name": model.name, "values": values or [[]], "pictures": [], "tables": [],
+                     "shapes": [], "charts": [], "notes": [], "visibility": "Visible",
+                     "used_range_address": None}
+        sheets.append(sheet)
+        names += [{"name": n, "refers_to": v, "sheet_index": None, "address": None,
+                   "book_scope": False, "scope_sheet_index": i, "scope_sheet_name": model.name}
+                  for n, v in model.names.items()]
+    data = deepcopy(before)
+    data["sheets"], data["names"] = sheets, names
+    return data
+
+
+GENERATED = re.compile(r"^(PK .*|Pohon Kinerja( \d+)?|Rekap|Laporan Validasi)$")
+
+
+def inputs_only(data: dict[str, Any]) -> dict[str, Any]:
+    """The payload without the sheets the product generates (a workbook before any click)."""
+    data = deepcopy(data)
+    keep = [i for i, s in enumerate(data["sheets"]) if not GENERATED.match(s["name"])]
+    index = {old: new for new, old in enumerate(keep)}
+    data["sheets"] = [data["sheets"][i] for i in keep]
+    data["names"] = [n for n in data["names"]
+                     if n["book_scope"] or n["scope_sheet_index"] in index]
+    for n in data["names"]:
+        if not n["book_scope"]:
+            n["scope_sheet_index"] = index[n["scope_sheet_index"]]
+    data["book"]["active_sheet_index"] = 0
+    return data

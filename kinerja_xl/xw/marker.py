@@ -5,7 +5,8 @@ value is the text `"kinerja_xl|<kind>|<sheet name>"`, the same marker the file p
 A sheet is the product's when its marker names the sheet's current name: a user's copy of a
 generated sheet ("PK CAMAT (2)", which Excel gives a copy of the local name) or a sheet the user
 made is never replaced or deleted. `_KinerjaXL_Tata` (also sheet-scoped) holds a fingerprint of
-the drawn layout, so a rerun whose layout is unchanged rewrites only the values.
+the drawn layout, so a rerun whose layout is unchanged rewrites only the values;
+`_KinerjaXL_Warna` on a level sheet the fingerprint of the predikat colour rules last added.
 xlwings' neutral API has no "hidden" flag for names: on the ribbon path they show in Excel's
 Name Manager (docs/excel.md).
 """
@@ -20,6 +21,7 @@ from ..core.contract import LAPORAN_VALIDASI
 
 MARKER = "_KinerjaXL"
 LAYOUT = "_KinerjaXL_Tata"
+COLOURS = "_KinerjaXL_Warna"  # on a level sheet: fingerprint of the colour rules Hitung added
 PREFIX = "kinerja_xl"
 _KINDS = ((re.compile(r"^PK "), "pk"), (re.compile(r"^Pohon Kinerja( \d+)?$"), "pohon"),
           (re.compile(rf"^{re.escape(LAPORAN_VALIDASI)}$"), "laporan_validasi"),
@@ -81,8 +83,18 @@ def is_ours(sheet: xw.Sheet) -> bool:
 
 
 def layout(sheet: xw.Sheet) -> str | None:
-    n = _local(sheet, LAYOUT)
+    return read(sheet, LAYOUT)
+
+
+def read(sheet: xw.Sheet, name: str) -> str | None:
+    """The text of a sheet-scoped product name (None when absent)."""
+    n = _local(sheet, name)
     return _text(n.refers_to) if n is not None else None
+
+
+def write(sheet: xw.Sheet, name: str, text: str) -> None:
+    """Set a sheet-scoped product name on a sheet that stays (not a new one)."""
+    _set(sheet, name, text, new=False)
 
 
 def mark(sheet: xw.Sheet, layout_key: str | None = None, new: bool = True) -> None:

@@ -11,6 +11,7 @@ drawn with xlwings' chart API (`visuals`); tab colours and underline are not dra
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -120,6 +121,20 @@ def runs(sizes: dict[int, float]) -> list[tuple[int, int, float]]:
     return out
 
 
+def height_runs(heights: dict[int, float]) -> list[tuple[int, int, float]]:
+    """Row heights in few calls: when every row of the span has a height, the most common one
+    is set on the whole span first and the others over it (later calls win)."""
+    plain = runs(heights)
+    if not heights:
+        return plain
+    first, last = min(heights), max(heights)
+    if len(heights) != last - first + 1:
+        return plain
+    base = Counter(heights.values()).most_common(1)[0][0]
+    layered = [(first, last, base), *runs({r: h for r, h in heights.items() if h != base})]
+    return layered if len(layered) < len(plain) else plain
+
+
 def draw_spec(book: xw.Book, spec: SheetSpec, after_prefix: str | None = None) -> xw.Sheet:
     """Replace (or add) the sheet spec.name with the drawing of spec. When the sheet was
     drawn by an earlier run with the same layout (its fingerprint, `marker`), only the values
@@ -140,7 +155,7 @@ def draw_spec(book: xw.Book, spec: SheetSpec, after_prefix: str | None = None) -
             _format(sheet.range(rect[:2], rect[2:]), attr, value)
     for first, last, width in runs(spec.widths):
         set_width(sheet, first, width, last)
-    for first, last, height in runs(spec.heights):
+    for first, last, height in height_runs(spec.heights):
         rows = sheet.range((first, 1), (last, 1))
         best_effort(lambda rows=rows, height=height: setattr(rows, "row_height", height))
     _sheet_options(sheet, spec)

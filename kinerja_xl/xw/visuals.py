@@ -20,7 +20,8 @@ from ..core.findings import col_letter
 from ..core.sheetspec import ChartSpec
 from ..visual.colours import ColourRule, colour_rules
 from ..visual.palette import PREDIKAT_FILL
-from .book import best_effort
+from . import marker
+from .book import best_effort, layout_key
 
 CM = 72 / 2.54  # points per centimetre
 BAR_COLOUR = PREDIKAT_FILL["Tinggi"]
@@ -65,25 +66,31 @@ def _clear_areas(rules: Iterable[ColourRule]) -> dict[str, list[str]]:
     return refs
 
 
-def apply_colour_rules(book: xw.Book, comp: Computation) -> int:
+def apply_colour_rules(book: xw.Book, comp: Computation, force: bool = False) -> int:
     """Replace the predikat colour rules of the level sheets; returns how many were added.
     Rules are added last-first because each new rule goes on top of Excel's order, so ours end
-    in the file path's order."""
+    in the file path's order. A sheet whose rules are the ones the last run added (same
+    fingerprint in its `_KinerjaXL_Warna` name) is left alone unless `force`."""
     rules = colour_rules(comp)
     present = {s.name for s in book.sheets}
     rules = [r for r in rules if r.sheet in present]
     added = 0
     for name, refs in _clear_areas(rules).items():
         sheet = book.sheets[name]
+        mine = [r for r in rules if r.sheet == name]
+        key = layout_key("warna", mine)
+        if not force and marker.read(sheet, marker.COLOURS) == key:
+            continue
         for ref in _joined(refs):
             try:
                 sheet.range(ref).conditional_formats.clear()
             except (NotImplementedError, AttributeError):
                 return 0
-        for r in reversed([r for r in rules if r.sheet == name]):
+        for r in reversed(mine):
             sheet.range(r.ref).conditional_formats.add_custom(
                 "=" + r.formula, fill_color=f"#{r.fill}", stop_if_true=True)
             added += 1
+        marker.write(sheet, marker.COLOURS, key)
     return added
 
 
