@@ -22,6 +22,7 @@ from ..core.sheetspec import CellSpec, SheetSpec, Style
 from . import marker
 from .blocks import Rect, cover, excel_text, rectangles
 from .book import best_effort, claim_sheet, layout_key, set_width
+from .stamps import StampPlan, stamp_plan
 from .visuals import draw_chart
 
 PAGE_SETUP_MACRO = "KinerjaAturHalaman"
@@ -80,11 +81,17 @@ def style_groups(spec: SheetSpec) -> list[tuple[str, Hashable, list[Rect]]]:
         cells: dict[Hashable, set[tuple[int, int]]] = {}
         for c in spec.cells:
             value = key(c.style)
-            if value is not None:
-                cells.setdefault(value, set()).update(area(c))
+            for part in _SIDE_PARTS.get(value, (value,)) if attr == "border" else (value,):
+                if part is not None:
+                    cells.setdefault(part, set()).update(area(c))
         for value, where in cells.items():
             out.append((attr, value, rectangles(where)))
     return out
+
+
+# A cell bordered left and bottom is in the left group and in the bottom group, so connector
+# lines (Pohon Kinerja) join the straight runs next to them instead of costing a call each.
+_SIDE_PARTS: dict[Hashable, tuple[str, ...]] = {"left_bottom": ("left", "bottom")}
 
 
 def merge_groups(spec: SheetSpec) -> list[tuple[Rect, bool]]:
@@ -144,15 +151,26 @@ def draw_spec(book: xw.Book, spec: SheetSpec, after_prefix: str | None = None) -
                      sorted(spec.widths.items()), sorted(spec.heights.items()), spec.print,
                      spec.gridlines, spec.freeze, spec.charts, spec.tab_color)
     sheet, same = claim_sheet(book, spec.name, after_prefix, key)
-    if spec.cells:
+    stamps = None if same else stamp_plan(spec)
+    if spec.cells and stamps is None:
         sheet.range((1, 1)).value = values_block(spec)
     if same:
         return sheet
+    if stamps is not None:  # repeated blocks: draw the rest, then copy the prototypes
+        groups, merges = style_groups(stamps.rest), merge_groups(stamps.rest)
     for rect, across in merges:
         sheet.range(rect[:2], rect[2:]).merge(across)
+    spans = merged_spans(stamps.rest if stamps is not None else spec)
     for attr, value, rects in groups:
         for rect in rects:
-            _format(sheet.range(rect[:2], rect[2:]), attr, value)
+            if attr == "border":
+                _border(sheet.range(rect[:2], rect[2:]), value, rect, spans)
+            else:
+                _format(sheet.range(rect[:2], rect[2:]), attr, value)
+    if stamps is not None:
+        _stamp(sheet, stamps)
+        if spec.cells:  # after the copies, which bring the prototype's (empty) cells
+            sheet.range((1, 1)).value = values_block(spec)
     for first, last, width in runs(spec.widths):
         set_width(sheet, first, width, last)
     for first, last, height in height_runs(spec.heights):
@@ -164,6 +182,41 @@ def draw_spec(book: xw.Book, spec: SheetSpec, after_prefix: str | None = None) -
         draw_chart(sheet, chart)
     marker.mark(sheet, key)
     return sheet
+
+
+def merged_spans(spec: SheetSpec) -> dict[tuple[int, int, int], bool]:
+    """(row, first col, last col) of every row of every merged cell."""
+    return {(r, c.col, c.col + c.cols - 1): True for c in spec.cells if c.cols > 1
+            for r in range(c.row, c.row + c.rows)}
+
+
+def _border(rng: xw.Range, kind: str, rect: Rect | None,
+            spans: dict[tuple[int, int, int], bool]) -> None:
+    """A per-cell border kind on a rectangle: one call per side. Inside lines that cannot show
+    are left out: vertical ones in a one-column range or where every row of the rectangle is
+    one merged cell across it, horizontal ones in a one-row range."""
+    rows, cols = rng.shape
+    across = rect is not None and all((r, rect[1], rect[3]) in spans
+                                      for r in range(rect[0], rect[2] + 1))
+    sides = [side for side in _BORDER_SIDES[kind]
+             if not (side == "inside_vertical" and (cols == 1 or across))
+             and not (side == "inside_horizontal" and rows == 1)]
+    # a new continuous border is thin and automatic (black)
+    best_effort(lambda: rng.borders.set(sides, line_style="continuous"))
+
+
+def _stamp(sheet: xw.Sheet, plan: StampPlan) -> None:
+    """Copy each prototype block onto its look-alikes, then set the fills that differ."""
+    for step in plan.copies:
+        src, dst = step.source, step.target
+        sheet.range(src[:2], src[2:]).copy(sheet.range(dst[:2], dst[2:]))
+        for fill, rects in step.fills:
+            for rect in rects:
+                rng = sheet.range(rect[:2], rect[2:])
+                if fill is None:
+                    best_effort(lambda rng=rng: setattr(rng, "color", None))
+                else:
+                    _format(rng, "fill", fill)
 
 
 def _format(rng: xw.Range, attr: str, value: Any) -> None:
@@ -183,12 +236,7 @@ def _format(rng: xw.Range, attr: str, value: Any) -> None:
     elif attr == "number_format":
         rng.number_format = value
     elif attr == "border":
-        # a new continuous border is thin and automatic (black): one call per side
-        rows, cols = rng.shape
-        sides = [side for side in _BORDER_SIDES[value]
-                 if not (side == "inside_vertical" and cols == 1)
-                 and not (side == "inside_horizontal" and rows == 1)]
-        best_effort(lambda: rng.borders.set(sides, line_style="continuous"))
+        _border(rng, value, None, {})
 
 
 def _sheet_options(sheet: xw.Sheet, spec: SheetSpec) -> None:
