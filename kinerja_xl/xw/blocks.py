@@ -210,6 +210,11 @@ class Area:
     def has_formulas(self) -> bool:
         return any(isinstance(v, str) and v.startswith("=") for row in self.cells for v in row)
 
+    @property
+    def has_fractions(self) -> bool:
+        """Numbers that formula text could round (Excel parses it to 15 digits)."""
+        return any(isinstance(v, float) and not v.is_integer() for row in self.cells for v in row)
+
 
 def column_groups(columns: Sequence[ColumnWrite]) -> list[list[ColumnWrite]]:
     """Columns that sit side by side and own the same rows (the usual case for Hitung)."""

@@ -19,7 +19,15 @@ from ..core.contract import LEVEL_SHEETS, PEJABAT, PENGATURAN
 from ..core.findings import WorkbookError
 from ..core.writes import ColumnWrite, GeneratedSheet, Out, WritePlan
 from . import marker
-from .blocks import column_groups, excel_text, group_area, group_formats, rectangle
+from .blocks import (
+    Block,
+    column_blocks,
+    column_groups,
+    excel_text,
+    group_area,
+    group_formats,
+    rectangle,
+)
 
 INPUT_SHEETS = (PENGATURAN, PEJABAT, *LEVEL_SHEETS)
 HEADER_FILL = (217, 217, 217)  # the same grey as the openpyxl adapter
@@ -84,7 +92,9 @@ def apply_plan(book: xw.Book, plan: WritePlan) -> None:
 def write_columns(sheet: xw.Sheet, header_row: int, columns: Sequence[ColumnWrite]) -> None:
     """Product-owned columns: headers of new ones, then each group of neighbouring columns
     that own the same rows as one 2-D write (`Range.formula`, which takes constants too) and
-    its number formats in as few calls."""
+    its number formats in as few calls. A group whose formulas sit next to fractional numbers
+    (values Python computed, e.g. for a range target) is written column by column instead, so
+    those numbers go through `Range.value` at full double precision, never as formula text."""
     for cw in columns:
         if cw.is_new:
             head = sheet.range((header_row, cw.col))
@@ -92,11 +102,17 @@ def write_columns(sheet: xw.Sheet, header_row: int, columns: Sequence[ColumnWrit
             _style_header(head)
             set_width(sheet, cw.col, max(12, len(cw.header) + 2))
     for group in column_groups(columns):
-        area = group_area(group)
-        if area.cells:
+        for part in _precise_parts(group):
+            area = group_area(part)
+            if not area.cells:
+                continue
+            if area.has_formulas and area.has_fractions:  # one column: formulas and values
+                for block in column_blocks(part[0]):
+                    _write_block(sheet, part[0].col, block)
+                continue
             rng = sheet.range((area.first_row, area.first_col),
                               (area.first_row + len(area.cells) - 1,
-                               area.first_col + len(group) - 1))
+                               area.first_col + len(part) - 1))
             data = [list(row) for row in area.cells]
             if area.has_formulas:
                 rng.formula = data
@@ -104,6 +120,31 @@ def write_columns(sheet: xw.Sheet, header_row: int, columns: Sequence[ColumnWrit
                 rng.value = data
         for (r1, c1, r2, c2), fmt in group_formats(group):
             sheet.range((r1, c1), (r2, c2)).number_format = fmt
+
+
+def _precise_parts(group: Sequence[ColumnWrite]) -> list[list[ColumnWrite]]:
+    """The group as is, unless formulas sit next to fractional values: then each column that
+    has such values on its own, the others in runs of neighbours."""
+    area = group_area(group)
+    if not (area.has_formulas and area.has_fractions):
+        return [list(group)]
+    parts: list[list[ColumnWrite]] = []
+    for cw in group:
+        alone = group_area([cw]).has_fractions
+        if alone or not parts or group_area(parts[-1]).has_fractions:
+            parts.append([cw])
+        else:
+            parts[-1].append(cw)
+    return parts
+
+
+def _write_block(sheet: xw.Sheet, col: int, block: Block) -> None:
+    rng = sheet.range((block.first_row, col), (block.last_row, col))
+    data = [[c] for c in block.cells]
+    if block.formulas:
+        rng.formula = data
+    else:
+        rng.value = data
 
 
 def write_column(sheet: xw.Sheet, header_row: int, cw: ColumnWrite) -> None:
