@@ -14,7 +14,7 @@ from .core.findings import WorkbookError
 
 # Command modules, in the order `--help` lists them. Each has `add_parser(sub)` and `run(args)`.
 COMMANDS = ("baru", "periksa", "hitung", "template", "pk", "pohon", "impor", "contoh",
-            "gabung")
+            "gabung", "pasang")
 
 
 _ARGPARSE_WORDS = (("the following arguments are required", "argumen wajib belum diisi"),

@@ -29,7 +29,9 @@ from kinerja_xl.vba.project import build_vba_project
 from kinerja_xl.vba.source import ModuleKind, stored_text, without_attributes
 
 CUSTOM_UI_NS = "{http://schemas.microsoft.com/office/2006/01/customui}"
-HANDLERS = ["periksa_tautan", "hitung_capaian", "buat_pk", "ekspor_pdf", "pohon_kinerja"]
+HANDLERS = ["periksa_tautan", "hitung_capaian", "buat_pk", "ekspor_pdf", "pohon_kinerja",
+            "bantuan"]
+YEAR_HANDLERS = ["rencana_aksi", "lkjip"]  # kinerja_xl.xw.handlers_tahun
 BASE_SHEETS = ["Petunjuk", "Pengaturan", "Pejabat", "Tujuan", "Sasaran", "Program", "Kegiatan",
                "Sub Kegiatan"]
 
@@ -125,7 +127,7 @@ def test_workbook_has_sheets_code_names_and_xlwings_conf(template: Path) -> None
     conf = wb["xlwings.conf"]
     assert conf.sheet_state == "hidden"
     assert [tuple(r) for r in conf.iter_rows(values_only=True)] == [
-        ("UDF Modules", "kinerja_xl.xw.udfs")]
+        ("UDF Modules", "kinerja_xl.xw.udfs"), ("ADD_WORKBOOK_TO_PYTHONPATH", "False")]
 
 
 def test_stand_in_base_keeps_valid_code_names_and_user_conf(tmp_path: Path) -> None:
@@ -135,7 +137,8 @@ def test_stand_in_base_keeps_valid_code_names_and_user_conf(tmp_path: Path) -> N
     assert [ws.sheet_properties.codeName for ws in wb.worksheets] == [
         "shtPetunjuk", "Sheet2", "Sheet3"]
     rows = [tuple(r) for r in wb["xlwings.conf"].iter_rows(values_only=True)]
-    assert rows == [("Conda Env", "kinerja"), ("UDF Modules", "kinerja_xl.xw.udfs")]
+    assert rows == [("Conda Env", "kinerja"), ("UDF Modules", "kinerja_xl.xw.udfs"),
+                    ("ADD_WORKBOOK_TO_PYTHONPATH", "False")]
 
 
 def test_ribbon_has_the_kinerja_buttons() -> None:
@@ -144,7 +147,8 @@ def test_ribbon_has_the_kinerja_buttons() -> None:
     assert [t.get("label") for t in tabs] == ["Kinerja"]
     buttons = list(root.iter(f"{CUSTOM_UI_NS}button"))
     assert [b.get("label") for b in buttons] == [
-        "Periksa Tautan", "Hitung Capaian", "Buat PK", "Ekspor PDF", "Pohon Kinerja", "Bantuan"]
+        "Periksa Tautan", "Hitung Capaian", "Buat PK", "Ekspor PDF", "Pohon Kinerja",
+        "Rencana Aksi", "LKjIP Bab III", "Bantuan"]
     for button in buttons:
         assert button.get("size") == "large"
         assert button.get("imageMso") and button.get("screentip") and button.get("supertip")
@@ -154,16 +158,23 @@ def test_vba_source_is_ascii_and_calls_the_python_handlers() -> None:
     raw = (VBA_SRC / "Kinerja.bas").read_bytes()
     assert raw.isascii()
     text = raw.decode()
-    assert 'RunPython PERINTAH & handler & "()"' in text
+    # the embedded xlwings VBA's version travels to Python, which checks it (handlers.py)
+    assert 'RunPython PERINTAH & handler & "(vba=\'" & XLWINGS_VERSION & "\')"' in text
     assert 'PERINTAH As String = "import kinerja_xl.xw.handlers as h; h."' in text
+    assert 'PERINTAH_TAHUN As String = "import kinerja_xl.xw.handlers_tahun as t; t."' in text
+    assert 'RunPython PERINTAH_TAHUN & handler & "()"' in text
     assert sorted(re.findall(r'Jalankan "(\w+)"', text)) == sorted(HANDLERS)
-    assert 'Worksheets("Petunjuk")' in text  # Bantuan works without Python
+    assert sorted(re.findall(r'JalankanTahun "(\w+)"', text)) == sorted(YEAR_HANDLERS)
+    assert 'Worksheets("Petunjuk")' in text  # Bantuan shows Petunjuk before Python runs
+    assert text.count("If Not PythonSiap() Then Exit Sub") == 2  # no RunPython without it
 
 
 def test_handlers_named_in_vba_exist_in_python() -> None:
     handlers = importlib.import_module("kinerja_xl.xw.handlers")
     missing = [name for name in HANDLERS if not callable(getattr(handlers, name, None))]
     assert missing == []
+    year = importlib.import_module("kinerja_xl.xw.handlers_tahun")
+    assert [n for n in YEAR_HANDLERS if not callable(getattr(year, n, None))] == []
 
 
 # --- negative controls: the check must report these ----------------------------------------
@@ -183,7 +194,7 @@ def test_negative_control_missing_module(template: Path, tmp_path: Path) -> None
     bad = _rewrite(template, tmp_path / "missing.xlsm", {VBA_PART: build_vba_project(modules)})
     problems = check_xlsm(bad, VBA_SRC)
     assert "module Kinerja (Kinerja.bas) is missing from the project" in problems
-    assert sum("names no Sub" in p for p in problems) == 6
+    assert sum("names no Sub" in p for p in problems) == 8
 
 
 def test_negative_control_private_sub_wrong_signature_orphan_code_name(tmp_path: Path) -> None:
@@ -210,3 +221,24 @@ def test_wrong_xlwings_version_fails_clearly(monkeypatch: pytest.MonkeyPatch,
     with pytest.raises(XlwingsVersionError, match=f"0.30.0.*{re.escape(XLWINGS_VERSION)}"):
         build_template(tmp_path / "t.xlsm", base_workbook_factory=stand_in_workbook)
     assert not (tmp_path / "t.xlsm").exists()
+
+
+def test_xlwings_does_not_add_the_workbook_folder(template: Path, monkeypatch) -> None:
+    """The value the template's xlwings.conf sheet gives ADD_WORKBOOK_TO_PYTHONPATH, handed to
+    xlwings' own `prepare_sys_path` the way its VBA does (first field of PYTHONPATH), keeps a
+    OneDrive URL and the workbook's folder off sys.path; "true" would add (and fail on) them."""
+    import sys
+
+    from xlwings import utils
+
+    wb = openpyxl.load_workbook(template, keep_vba=True)
+    conf = {k.upper(): v for k, v in wb["xlwings.conf"].iter_rows(values_only=True)}
+    flag = conf["ADD_WORKBOOK_TO_PYTHONPATH"]
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    before = set(sys.path)
+    url = "https://pemkab-my.sharepoint.com/personal/budi/Documents/kinerja.xlsm"
+    utils.prepare_sys_path(f"{flag};{url};{url};;;;")
+    utils.prepare_sys_path(f"{flag};/data/kinerja/a.xlsm;/data/kinerja/a.xlsm;;;;")
+    assert set(sys.path) - before <= {""}  # "" is the empty PYTHONPATH setting
+    utils.prepare_sys_path("true;/data/kinerja/a.xlsm;/data/kinerja/a.xlsm;;;;")
+    assert "/data/kinerja" in sys.path

@@ -20,6 +20,8 @@ from xw_support import (
     comparable,
     defined_names,
     install_api_tripwire,
+    mark_file,
+    mark_payload,
     payload,
     remote_book,
     writes,
@@ -42,7 +44,8 @@ from kinerja_xl.xlsx.fill import write_plan
 from kinerja_xl.xlsx.load import grids, open_workbook
 from kinerja_xl.xlsx.save import save_workbook
 from kinerja_xl.xw import book as xwbook
-from kinerja_xl.xw.blocks import column_blocks, excel_text, format_runs
+from kinerja_xl.xw import marker
+from kinerja_xl.xw.blocks import column_blocks, column_groups, excel_text, format_runs
 
 XW_DIR = Path(xwbook.__file__).parent
 
@@ -131,6 +134,7 @@ def test_second_run_replaces_report_in_place_and_repoints_name(sample_xlsx: Path
     wb = open_workbook(first)
     wb.move_sheet(LAPORAN_VALIDASI, offset=-wb.sheetnames.index(LAPORAN_VALIDASI) + 2)
     save_workbook(wb, first)
+    mark_file(first, LAPORAN_VALIDASI)  # generated: the marker the file path writes
     reference = tmp_path / "reference.xlsx"
     shutil.copy(first, reference)
     compute_file(reference)
@@ -139,23 +143,79 @@ def test_second_run_replaces_report_in_place_and_repoints_name(sample_xlsx: Path
     xwbook.apply_plan(book, compute(xwbook.read_grids(book)).writes)
     funcs = [a["func"] for a in actions(book)]
     assert funcs.count("sheetDelete") == 1 and funcs.count("addSheet") == 1
-    assert "namesAdd" not in funcs and "setNameRefersTo" in funcs
+    assert "setNameRefersTo" in funcs  # PeriodeKinerja re-pointed, not added again
+    assert [a["args"][0] for a in actions(book) if a["func"] == "namesAdd"] == [
+        "_KinerjaXL", "_KinerjaXL_Tata"]  # the new sheet's marker and layout
     replay = Replay(first).run(actions(book))
     assert [s.name for s in replay.sheets].index(LAPORAN_VALIDASI) == 2
     assert_same_book(replay, reference)
 
 
 def test_generated_sheet_first_and_only_positions(sample_xlsx: Path) -> None:
-    book = remote_book(sample_xlsx)
+    book = remote_book(mark_payload(payload(sample_xlsx), "Petunjuk", "lain"))
     xwbook.replace_sheet(book, GeneratedSheet("Petunjuk", [["Baru"]]))
     assert book.sheets[0].name == "Petunjuk"
     single = payload(sample_xlsx)
     single["sheets"] = single["sheets"][:1]
-    book = remote_book(single)
+    book = remote_book(mark_payload(single, "Petunjuk", "lain"))
     xwbook.replace_sheet(book, GeneratedSheet("Petunjuk", [["Baru", 1]]))
     replay = Replay.of_sheets("Petunjuk").run(actions(book))
     assert [s.name for s in replay.sheets] == ["Petunjuk"]
     assert replay.sheets[0].cells == {(1, 1): "Baru", (1, 2): 1}
+
+
+def test_a_user_sheet_with_a_generated_name_is_kept(sample_xlsx: Path) -> None:
+    """Never hijack: an unmarked sheet (the user's) or a copy of a generated one is renamed out
+    of the way, with its content; only a marked sheet is replaced."""
+    data = payload(sample_xlsx)
+    data["sheets"].insert(2, {"name": "Rekap", "values": [["catatan saya"]], "pictures": [],
+                              "tables": []})
+    data["sheets"].insert(3, {"name": "Rekap (pengguna)", "values": [["lain"]], "pictures": [],
+                              "tables": []})
+    data["sheets"].insert(4, {"name": LAPORAN_VALIDASI, "values": [["salinan"]],
+                              "pictures": [], "tables": []})
+    mark_payload(data, LAPORAN_VALIDASI, "laporan_validasi", named="Laporan Validasi (2)")
+    book = remote_book(data)
+    xwbook.replace_sheet(book, GeneratedSheet("Rekap", [["REKAP"]]))
+    xwbook.replace_sheet(book, GeneratedSheet(LAPORAN_VALIDASI, [["LAPORAN"]]))
+    names = [s.name for s in book.sheets]
+    assert names[2:7] == ["Rekap (pengguna 2)", "Rekap", "Rekap (pengguna)",
+                          "Laporan Validasi (pengguna)", LAPORAN_VALIDASI]
+    assert "sheetDelete" not in [a["func"] for a in actions(book)]
+    assert xwbook.KEPT[-2:] == ["Rekap (pengguna 2)", "Laporan Validasi (pengguna)"]
+    for name in ("Rekap", LAPORAN_VALIDASI):
+        assert marker.is_ours(book.sheets[name])
+    assert marker.marker(book.sheets["Rekap"]) == ("rekap", "Rekap")
+    assert not marker.is_ours(book.sheets["Rekap (pengguna 2)"])
+
+
+def test_unchanged_layout_rewrites_only_values(sample_xlsx: Path) -> None:
+    book = remote_book(sample_xlsx)
+    xwbook.replace_sheet(book, GeneratedSheet("Rekap", [["REKAP", 1], ["a", 2]], [10, 20]))
+    again = remote_book(replayed_payload(book, sample_xlsx))
+    xwbook.replace_sheet(again, GeneratedSheet("Rekap", [["REKAP", 3], ["b", 4]], [10, 20]))
+    assert [a["func"] for a in actions(again)] == ["setValues"]
+    wider = remote_book(replayed_payload(book, sample_xlsx))
+    xwbook.replace_sheet(wider, GeneratedSheet("Rekap", [["REKAP", 3, 5]], [10, 20]))
+    assert "sheetDelete" in [a["func"] for a in actions(wider)]
+
+
+def replayed_payload(book, path: Path) -> dict:
+    """The payload a client would send after replaying book's actions on the file at path."""
+    replay = Replay(path).run(actions(book))
+    data = payload(path)
+    by_name = {s["name"]: s for s in data["sheets"]}
+    sheets = []
+    for i, model in enumerate(replay.sheets):
+        sheet = by_name.get(model.name) or {"name": model.name, "values": [[]], "pictures": [],
+                                            "tables": []}
+        sheets.append(sheet)
+        for name, value in model.names.items():
+            data["names"].append({"name": name, "refers_to": value, "sheet_index": None,
+                                  "address": None, "book_scope": False,
+                                  "scope_sheet_index": i, "scope_sheet_name": model.name})
+    data["sheets"] = sheets
+    return data
 
 
 def test_missing_sheet_refused_before_any_write(sample_xlsx: Path) -> None:
@@ -197,8 +257,10 @@ def test_number_of_writes_does_not_grow_with_rows(tmp_path: Path) -> None:
     few, many = value_writes_per_sheet(small), value_writes_per_sheet(large)
     assert few == many
     plan = compute(file_grids(large)).writes
-    for sw in plan.sheets:  # a column is one block unless formulas and values alternate
-        assert len(sw.columns) <= many[sw.sheet] <= 2 * len(sw.columns), sw.sheet
+    for sw in plan.sheets:  # neighbouring columns owning the same rows are one 2-D write,
+        # except a column where live formulas and Python's fractional values alternate
+        assert 1 <= many[sw.sheet] <= 2 * len(sw.columns), sw.sheet
+        assert len(column_groups(sw.columns)) <= many[sw.sheet], sw.sheet
     assert many[LAPORAN_VALIDASI] == 1
 
 
@@ -255,13 +317,14 @@ def test_format_runs_when_formats_differ() -> None:
 
 
 @pytest.mark.parametrize("text", ["197001012000031001", "80-90", "85%", "1.234,5", "1/2",
-                                  "TRUE", "- butir", "+62", "'kutip", "6 Januari 2025"])
+                                  "TRUE", "- butir", "+62", "'kutip", "6 Januari 2025",
+                                  "=A1+1", "@SUM(A1)", "=cmd|' /C calc'!A0"])
 def test_excel_text_protects_text_excel_would_convert(text: str) -> None:
     assert excel_text(text) == "'" + text
 
 
 @pytest.mark.parametrize("value", ["OK", "Sangat Tinggi", "Kesalahan: kode induk", 85.5, 3,
-                                   None, "=A1+1"])
+                                   None])
 def test_excel_text_leaves_plain_values(value) -> None:
     assert excel_text(value) == value
     assert excel_text("") is None
@@ -292,3 +355,23 @@ def test_apply_plan_uses_no_api(sample_xlsx: Path, api_tripwire: None) -> None:
     book = remote_book(sample_xlsx)
     xwbook.apply_plan(book, compute(xwbook.read_grids(book)).writes)
     assert writes(book)
+
+
+def test_fractions_next_to_formulas_keep_full_precision(sample_xlsx: Path) -> None:
+    """A Python-computed capaian (e.g. a range target) beside live formulas goes through
+    Range.value, not formula text that Excel would parse to 15 digits."""
+    book = remote_book(sample_xlsx)
+    third = 100 / 3
+    columns = [ColumnWrite("Realisasi", 30, False, 3, 4, {3: Out(1.0, "=A3"), 4: Out(2.0, "=A4")}),
+               ColumnWrite("Capaian (%)", 31, False, 3, 4, {3: Out(third), 4: Out(None, "=B4")})]
+    xwbook.write_columns(book.sheets["Program"], 2, columns)
+    acts = [a for a in actions(book) if a["func"] in ("setValues", "setFormula")]
+    assert any(a["func"] == "setValues" and [third] in a["values"] for a in acts)
+    assert not any(a["func"] == "setFormula" and any(isinstance(v, float) for row in a["values"]
+                                                     for v in row) for a in acts)
+    merged = remote_book(sample_xlsx)  # whole numbers: one 2-D formula write for both columns
+    columns[1] = ColumnWrite("Capaian (%)", 31, False, 3, 4, {3: Out(97.0), 4: Out(None, "=B4")})
+    xwbook.write_columns(merged.sheets["Program"], 2, columns)
+    assert [a["func"] for a in actions(merged) if a["func"].startswith("set")][:1] == [
+        "setFormula"]
+    assert sum(a["func"] in ("setValues", "setFormula") for a in actions(merged)) == 1

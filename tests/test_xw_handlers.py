@@ -18,6 +18,7 @@ from xw_support import (
     alerts,
     cell_model,
     install_api_tripwire,
+    mark_payload,
     payload,
     remote_book,
     writes,
@@ -212,7 +213,7 @@ def test_feature_sheets_are_written_and_replaced(sample_xlsx: Path, no_features:
     again = payload(sample_xlsx)  # a book that already has the PK sheets, in the middle
     again["sheets"].insert(2, {"name": "PK SEKCAM", "values": [["lama"]], "pictures": [],
                                "tables": []})
-    book = remote_book(again)
+    book = remote_book(mark_payload(again, "PK SEKCAM"))
     handlers.run_feature(book, "pk")
     final = [s.name for s in book.sheets]
     assert final.index("PK SEKCAM") == 2 and final.count("PK SEKCAM") == 1
@@ -320,11 +321,45 @@ def test_safe_filename() -> None:
     assert handlers.safe_filename("...") == "sheet"
 
 
-def test_bantuan_shows_petunjuk(sample_xlsx: Path) -> None:
+def test_bantuan_shows_petunjuk_and_the_pasang_checklist(sample_xlsx: Path) -> None:
     book = remote_book(payload(sample_xlsx, active="Program"))
-    handlers.run_bantuan(book)
+    checks = handlers.run_bantuan(book, vba=xw.__version__)
     assert activated(book) == ["Petunjuk"]
-    assert alert_actions(book) == []
+    prompt = only_alert(book)["args"][0]
+    assert "kinerja-xl pasang" in prompt and "[OK] Excel menjalankan Python ini" in prompt
+    assert f"[OK] xlwings {xw.__version__} sama dengan versi VBA" in prompt
+    assert checks and all(c.line() in prompt for c in checks)
+
+
+def test_bantuan_reports_a_version_mismatch(sample_xlsx: Path) -> None:
+    book = remote_book(sample_xlsx)
+    handlers.run_bantuan(book, vba="0.30.0")
+    alert = only_alert(book)
+    assert "[PERLU] Versi xlwings tidak cocok" in alert["args"][0]
+    assert alert["args"][3] == "critical"
+
+
+def test_version_mismatch_stops_a_button_with_the_fix(caller: xw.Book) -> None:
+    handlers.hitung_capaian(vba="0.30.0")
+    alert = only_alert(caller)
+    prompt = alert["args"][0]
+    assert "xlwings 0.30.0" in prompt and f"xlwings {xw.__version__}" in prompt
+    assert "pip install xlwings==0.30.0" in prompt and "kinerja-xl template" in prompt
+    assert "kinerja-xl pasang" in prompt and alert["args"][3] == "critical"
+    assert writes(caller) == []
+    assert handlers.version_mismatch(xw.__version__) is None
+    assert handlers.version_mismatch(None) is None
+
+
+def test_year_buttons_say_not_yet_available(caller: xw.Book) -> None:
+    from kinerja_xl.xw import handlers_tahun
+
+    handlers_tahun.rencana_aksi()
+    handlers_tahun.lkjip()
+    prompts = [a["args"][0] for a in alert_actions(caller)]
+    assert len(prompts) == 2 and all("belum tersedia" in p for p in prompts)
+    assert "Rencana Aksi" in prompts[0] and "LKjIP Bab III" in prompts[1]
+    assert writes(caller) == []
 
 
 def test_bantuan_without_petunjuk(sample_xlsx: Path) -> None:
@@ -334,6 +369,7 @@ def test_bantuan_without_petunjuk(sample_xlsx: Path) -> None:
     book = remote_book(data)
     handlers.run_bantuan(book)
     assert "Sheet Petunjuk tidak ada" in only_alert(book)["args"][0]
+    assert activated(book) == []
 
 
 # The RunPython entry points -----------------------------------------------------------------------
@@ -364,7 +400,7 @@ def test_entry_points_for_features_and_help(caller: xw.Book, no_features: None,
     handlers.buat_pk()
     handlers.pohon_kinerja()
     handlers.bantuan()
-    assert len(alert_actions(caller)) == 2
+    assert len(alert_actions(caller)) == 3
     assert activated(caller)[-1] == "Petunjuk"
 
 

@@ -10,7 +10,16 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from xw_support import Replay, actions, alerts, cell_model, comparable, payload, remote_book
+from xw_support import (
+    Replay,
+    actions,
+    alerts,
+    cell_model,
+    comparable,
+    mark_payload,
+    payload,
+    remote_book,
+)
 
 from kinerja_xl.core.sheetspec import PrintSpec, SheetSpec, Style
 from kinerja_xl.pk import make_pk_file
@@ -144,7 +153,7 @@ def test_buat_pk_deletes_stale_pk_sheets(sample_xlsx: Path, no_overrides: None) 
                            "pictures": [], "tables": [], "visibility": "Visible"})
     data["sheets"].append({"name": "PK Catatan", "values": [["catatan pengguna"]],
                            "pictures": [], "tables": [], "visibility": "Visible"})
-    book = remote_book(data)
+    book = remote_book(mark_payload(data, "PK LAMA"))
     handlers.run_feature(book, "pk")
     sheets = [s.name for s in book.sheets]
     assert "PK LAMA" not in sheets and "PK Catatan" in sheets  # only generated PKs go

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 import warnings
 from copy import deepcopy
@@ -65,7 +66,10 @@ def payload(path: Path, client: str = "Office.js", active: str | None = None) ->
                        "shapes": [], "charts": [], "notes": [], "visibility": "Visible",
                        "used_range_address": ws.dimensions if rows else None})
     index = {ws.title: i for i, ws in enumerate(wb.worksheets)}
-    names = []
+    names = [{"name": name, "refers_to": "=" + dn.attr_text, "sheet_index": None,
+              "address": None, "book_scope": False, "scope_sheet_index": i,
+              "scope_sheet_name": ws.title}  # sheet-scoped names (e.g. the marker)
+             for i, ws in enumerate(wb.worksheets) for name, dn in ws.defined_names.items()]
     for name, dn in wb.defined_names.items():
         sheet, _, ref = dn.attr_text.rpartition("!")
         sheet = sheet.strip("'").replace("''", "'")
@@ -107,6 +111,7 @@ class SheetModel:
     name: str
     cells: dict[tuple[int, int], Any] = field(default_factory=dict)  # (row, col) 1-based
     formats: dict[tuple[int, int], str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # sheet-scoped defined names
 
 
 def _stored(value: Any) -> Any:
@@ -126,7 +131,10 @@ class Replay:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             wb = openpyxl.load_workbook(path)
-        self.sheets = [SheetModel(ws.title, _cells(ws)) for ws in wb.worksheets]
+        self.sheets = [SheetModel(ws.title, _cells(ws),
+                                  names={n: "=" + dn.attr_text
+                                         for n, dn in ws.defined_names.items()})
+                       for ws in wb.worksheets]
         self.names = {name: "=" + dn.attr_text for name, dn in wb.defined_names.items()}
 
     @classmethod
@@ -134,6 +142,20 @@ class Replay:
         """A model of empty sheets (for payloads made by hand)."""
         replay = cls.__new__(cls)
         replay.sheets, replay.names = [SheetModel(n) for n in names], {}
+        return replay
+
+    @classmethod
+    def of_payload(cls, data: dict[str, Any]) -> Replay:
+        """A model of the workbook a client payload describes (values, sheet-scoped names)."""
+        replay = cls.__new__(cls)
+        replay.sheets = []
+        for i, sheet in enumerate(data["sheets"]):
+            cells = {(r + 1, c + 1): v for r, row in enumerate(sheet["values"])
+                     for c, v in enumerate(row) if v not in ("", None)}
+            names = {n["name"]: n["refers_to"] for n in data["names"]
+                     if not n["book_scope"] and n["scope_sheet_index"] == i}
+            replay.sheets.append(SheetModel(sheet["name"], cells, names=names))
+        replay.names = {n["name"]: n["refers_to"] for n in data["names"] if n["book_scope"]}
         return replay
 
     def sheet(self, name: str) -> SheetModel:
@@ -182,10 +204,17 @@ class Replay:
         self.sheets[a["sheet_position"]].name = a["args"][0]
 
     def _namesAdd(self, a: dict[str, Any]) -> None:
-        self.names[a["args"][0]] = a["args"][1]
+        if a.get("sheet_position") is not None:  # added through Sheet.names: sheet scope
+            self.sheets[a["sheet_position"]].names[a["args"][0]] = a["args"][1]
+        else:
+            self.names[a["args"][0]] = a["args"][1]
 
     def _setNameRefersTo(self, a: dict[str, Any]) -> None:
-        self.names[a["args"][0]] = a["args"][3]
+        name, book_scope, scope, value = a["args"][:4]
+        if book_scope is False and scope is not None:
+            self.sheets[scope].names[name.rsplit("!", 1)[-1]] = value
+        else:
+            self.names[name] = value
 
 
 def _cells(ws: Any) -> dict[tuple[int, int], Any]:
@@ -244,3 +273,73 @@ def install_api_tripwire(monkeypatch: Any) -> None:
 
     for cls in (xw.main.App, xw.main.Book, xw.main.Sheet, xw.main.Range, xw.main.Name):
         wire(cls)
+
+
+# The generated-sheet marker (sheet-scoped name `_KinerjaXL`), as the file path writes it ----------
+
+def mark_payload(data: dict[str, Any], sheet: str, kind: str = "pk",
+                 named: str | None = None) -> dict[str, Any]:
+    """The payload with sheet carrying the marker `kinerja_xl|kind|named` (default: its name)."""
+    index = [s["name"] for s in data["sheets"]].index(sheet)
+    data["names"].append({"name": "_KinerjaXL",
+                          "refers_to": f'="kinerja_xl|{kind}|{named or sheet}"',
+                          "sheet_index": None, "address": None, "book_scope": False,
+                          "scope_sheet_index": index, "scope_sheet_name": sheet})
+    return data
+
+
+def mark_file(path: Path, *sheets: str, kind: str = "laporan_validasi") -> Path:
+    """Give sheets of a workbook file the marker (a test stand-in for the file path's own)."""
+    from openpyxl.workbook.defined_name import DefinedName
+
+    wb = openpyxl.load_workbook(path)
+    for name in sheets:
+        wb[name].defined_names["_KinerjaXL"] = DefinedName(
+            "_KinerjaXL", attr_text=f'"kinerja_xl|{kind}|{name}"')
+    wb.save(path)
+    return path
+
+
+def next_payload(before: dict[str, Any], book: xw.Book) -> dict[str, Any]:
+    """What the client sends for the next click, after replaying book's actions on the workbook
+    of payload `before`: sheets the click added carry their values, every sheet its local names
+    (the marker); sheets that existed keep their values (a rerun recomputes the same)."""
+    replay = Replay.of_payload(before).run(actions(book))
+    old = {s["name"]: s for s in before["sheets"]}
+    sheets, names = [], [n for n in before["names"] if n["book_scope"]]
+    for i, model in enumerate(replay.sheets):
+        if model.name in old:
+            sheet = deepcopy(old[model.name])
+        else:
+            rows = max((r for r, _ in model.cells), default=0)
+            cols = max((c for _, c in model.cells), default=0)
+            values = [[_json_value(model.cells.get((r, c))) for c in range(1, cols + 1)]
+                      for r in range(1, rows + 1)]
+            sheet = {"name": model.name, "values": values or [[]], "pictures": [], "tables": [],
+                     "shapes": [], "charts": [], "notes": [], "visibility": "Visible",
+                     "used_range_address": None}
+        sheets.append(sheet)
+        names += [{"name": n, "refers_to": v, "sheet_index": None, "address": None,
+                   "book_scope": False, "scope_sheet_index": i, "scope_sheet_name": model.name}
+                  for n, v in model.names.items()]
+    data = deepcopy(before)
+    data["sheets"], data["names"] = sheets, names
+    return data
+
+
+GENERATED = re.compile(r"^(PK .*|Pohon Kinerja( \d+)?|Rekap|Laporan Validasi)$")
+
+
+def inputs_only(data: dict[str, Any]) -> dict[str, Any]:
+    """The payload without the sheets the product generates (a workbook before any click)."""
+    data = deepcopy(data)
+    keep = [i for i, s in enumerate(data["sheets"]) if not GENERATED.match(s["name"])]
+    index = {old: new for new, old in enumerate(keep)}
+    data["sheets"] = [data["sheets"][i] for i in keep]
+    data["names"] = [n for n in data["names"]
+                     if n["book_scope"] or n["scope_sheet_index"] in index]
+    for n in data["names"]:
+        if not n["book_scope"]:
+            n["scope_sheet_index"] = index[n["scope_sheet_index"]]
+    data["book"]["active_sheet_index"] = 0
+    return data

@@ -32,7 +32,12 @@ CONF_SHEET = "xlwings.conf"
 # xlwings reads this sheet from A1 down: key in column A, value in column B (keys are
 # case-insensitive). Only keys with a value: a blank entry would hide the user's own
 # xlwings settings (e.g. the interpreter chosen in the xlwings add-in), since the sheet wins.
-XLWINGS_CONF: dict[str, str] = {"UDF Modules": "kinerja_xl.xw.udfs"}
+# ADD_WORKBOOK_TO_PYTHONPATH False: xlwings otherwise puts the workbook's folder first on
+# sys.path, which fails with a traceback for OneDrive/SharePoint books and lets a `kinerja_xl`
+# folder next to the workbook shadow the installed package (the VBA passes "False" to
+# xlwings.utils.prepare_sys_path, which only adds the folder for "true").
+XLWINGS_CONF: dict[str, str] = {"UDF Modules": "kinerja_xl.xw.udfs",
+                                "ADD_WORKBOOK_TO_PYTHONPATH": "False"}
 FIXED_CREATED = dt.datetime(2025, 1, 1)
 _CODE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,30}")
 

@@ -3,15 +3,64 @@ Attribute VB_Name = "Kinerja"
 '
 ' Setiap tombol menjalankan fungsi Python di paket kinerja_xl lewat RunPython
 ' (modul xlwings). Pesan kesalahan untuk pengguna dibuat oleh fungsi Python itu.
-' Tombol Bantuan cukup membuka lembar Petunjuk, jadi tetap jalan walaupun
-' Python belum terpasang.
+' Sebelum memanggil Python, PythonSiap memeriksa bahwa xlwings tahu Python mana yang
+' dipakai (diatur oleh perintah "kinerja-xl pasang"); versi modul VBA xlwings di buku
+' kerja ini dikirim ke Python, yang memberi pesan bila tidak cocok dengan xlwings terpasang.
+' Tombol Bantuan membuka lembar Petunjuk dulu, jadi tetap berguna walaupun Python belum siap.
 Option Explicit
 
 Private Const PERINTAH As String = "import kinerja_xl.xw.handlers as h; h."
+Private Const PERINTAH_TAHUN As String = "import kinerja_xl.xw.handlers_tahun as t; t."
+Private Const CARA_PASANG As String = "Buka Command Prompt (Windows) atau Terminal (Mac), lalu jalankan:" & vbCrLf & _
+    "    pip install <file paket kinerja_xl dari Bappeda>" & vbCrLf & _
+    "    kinerja-xl pasang" & vbCrLf & vbCrLf & _
+    "Setelah itu tutup dan buka lagi Excel. Rinciannya ada di lembar Petunjuk."
 
 Private Sub Jalankan(ByVal handler As String)
-    RunPython PERINTAH & handler & "()"
+    If Not PythonSiap() Then Exit Sub
+    RunPython PERINTAH & handler & "(vba='" & XLWINGS_VERSION & "')"
 End Sub
+
+Private Sub JalankanTahun(ByVal handler As String)
+    If Not PythonSiap() Then Exit Sub
+    RunPython PERINTAH_TAHUN & handler & "()"
+End Sub
+
+' True bila xlwings akan menemukan Python: interpreter diatur (lembar xlwings.conf, file
+' xlwings.conf di samping buku kerja, atau konfigurasi pengguna) dan file-nya ada.
+Private Function PythonSiap() As Boolean
+    Dim interp As String
+    On Error Resume Next
+    #If Mac Then
+        interp = GetConfig("INTERPRETER_MAC", "")
+    #Else
+        interp = GetConfig("INTERPRETER_WIN", "")
+    #End If
+    If interp = "" Then interp = GetConfig("INTERPRETER", "")
+    If interp = "" And GetConfig("CONDA PATH", "") <> "" Then
+        PythonSiap = True          ' Conda settings: xlwings finds Python through them
+        Exit Function
+    End If
+    If interp = "" Then
+        MsgBox "Python untuk pita Kinerja belum diatur di PC ini." & vbCrLf & vbCrLf & _
+            CARA_PASANG, vbExclamation, "Kinerja"
+        PythonSiap = False
+        Exit Function
+    End If
+    PythonSiap = True
+    #If Not Mac Then                ' the Mac sandbox may refuse Dir() on the interpreter path
+    If interp <> "python" And interp <> "pythonw" Then
+        Dim found As String
+        found = "?"
+        found = Dir(interp)
+        If Len(found) = 0 Then
+            MsgBox "Python yang diatur untuk xlwings tidak ditemukan:" & vbCrLf & interp & _
+                vbCrLf & vbCrLf & CARA_PASANG, vbExclamation, "Kinerja"
+            PythonSiap = False
+        End If
+    End If
+    #End If
+End Function
 
 Public Sub KinerjaPeriksaTautan(control As IRibbonControl)
     Jalankan "periksa_tautan"
@@ -33,18 +82,27 @@ Public Sub KinerjaPohonKinerja(control As IRibbonControl)
     Jalankan "pohon_kinerja"
 End Sub
 
+Public Sub KinerjaRencanaAksi(control As IRibbonControl)
+    JalankanTahun "rencana_aksi"
+End Sub
+
+Public Sub KinerjaLKjIP(control As IRibbonControl)
+    JalankanTahun "lkjip"
+End Sub
+
+' Bantuan: lembar Petunjuk, lalu pemeriksaan PC dan buku kerja yang sama dengan
+' "kinerja-xl pasang" (dijalankan oleh Python bila Python sudah siap).
 Public Sub KinerjaBantuan(control As IRibbonControl)
     Dim sh As Object
     On Error Resume Next
     Set sh = ThisWorkbook.Worksheets("Petunjuk")
     On Error GoTo 0
-    If sh Is Nothing Then
-        MsgBox "Lembar Petunjuk tidak ditemukan di buku kerja ini.", vbExclamation, "Kinerja"
-        Exit Sub
+    If Not sh Is Nothing Then
+        If sh.Visible <> -1 Then sh.Visible = -1
+        sh.Activate
+        sh.Range("A1").Select
     End If
-    If sh.Visible <> -1 Then sh.Visible = -1
-    sh.Activate
-    sh.Range("A1").Select
+    Jalankan "bantuan"
 End Sub
 
 ' Tata halaman sheet PK / Pohon Kinerja yang dibuat dari pita (dipanggil dari Python lewat

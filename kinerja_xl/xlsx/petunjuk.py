@@ -32,16 +32,23 @@ PETUNJUK_LINES: tuple[str, ...] = (
     "Buat PK — membuat sheet PK <ID> untuk setiap pejabat penanggung jawab, siap cetak A4.",
     "Ekspor PDF — menyimpan setiap sheet PK sebagai PDF di folder workbook ini.",
     "Pohon Kinerja — menggambar pohon kinerja di sheet Pohon Kinerja.",
-    "Bantuan — membuka sheet Petunjuk ini.",
+    "Rencana Aksi — rencana dan pemantauan target PK per triwulan untuk setiap pejabat.",
+    "LKjIP Bab III — tabel capaian kinerja untuk Bab III LKjIP.",
+    "Bantuan — membuka sheet Petunjuk ini dan memeriksa PC ini (Python, versi xlwings, izin "
+    "UDF, Mark of the Web, OneDrive), sama dengan perintah kinerja-xl pasang.",
     "",
     "PEMASANGAN (sekali saja per komputer)",
-    "Windows: pasang Python 3.11 atau lebih baru dari python.org (centang 'Add python.exe to "
-    "PATH'). Buka Command Prompt lalu ketik: pip install <berkas paket kinerja_xl dari "
-    "Bappeda/IT, mis. kinerja_xl-0.1.0-py3-none-any.whl, atau folder sumbernya>  kemudian: "
-    "xlwings addin install  (add-in xlwings diperlukan untuk tombol Import Functions/UDF).",
-    "Mac: pasang Python 3.11+ dari python.org, buka Terminal lalu ketik: pip3 install <berkas "
-    "paket kinerja_xl>  kemudian: xlwings addin install. Izinkan Excel mengakses folder "
-    "dokumen bila diminta.",
+    "1. Pasang Python 3.11 atau lebih baru dari python.org (Windows: centang 'Add python.exe "
+    "to PATH').",
+    "2. Buka Command Prompt (Mac: Terminal) lalu ketik: pip install <berkas paket kinerja_xl "
+    "dari Bappeda/IT, mis. kinerja_xl-0.1.0-py3-none-any.whl>",
+    "3. Lalu ketik: kinerja-xl pasang   — perintah ini mengatur xlwings agar Excel memakai "
+    "Python tadi (pengaturan lain tetap, file lama dicadangkan) dan menampilkan daftar "
+    "periksa: apa yang sudah OK dan apa yang perlu dilakukan. Tambahkan nama file workbook "
+    "(kinerja-xl pasang kinerja.xlsm) untuk memeriksa file itu juga.",
+    "Fungsi KINERJA_* (UDF) juga memerlukan add-in xlwings (python -m xlwings addin install) "
+    "dan izin 'Trust access to the VBA project object model' (File → Options → Trust Center).",
+    "Simpan workbook di folder lokal, bukan di folder OneDrive/SharePoint yang disinkronkan.",
     "Buka workbook ini, klik 'Enable Content' / 'Aktifkan Konten' pada bilah kuning. Bila "
     "Windows memblokir makro dari internet: klik kanan file → Properties → centang Unblock → "
     "OK, atau simpan file di folder Trusted Location (File → Options → Trust Center).",

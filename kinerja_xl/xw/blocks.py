@@ -14,10 +14,11 @@ from typing import Any
 
 from ..core.writes import ColumnWrite, Out
 
-# Text Excel would turn into a number, date, time, boolean or formula when assigned as a value.
+# Text Excel would turn into a number, date, time, boolean or formula when assigned as a value
+# (or as a formula: the engines treat both like typed input).
 _COERCED = re.compile(
     r"""\s*(
-        [-+@'].*                          # sign/at/apostrophe first: number or formula entry
+        [-+=@'].*                         # =, sign, at, apostrophe first: formula/number entry
       | [\d.,\s%/:–-]*\d[\d.,\s%/:–-]*     # digits with separators: 85, 1.234,5, 1/2, 10:30
       | (true|false|benar|salah)           # logical values (English and Indonesian Excel)
       | \d+\s*[a-z]{3,9}\.?\s*\d*          # 6 Jan, 6 Januari 2025
@@ -47,11 +48,13 @@ class FormatRun:
 
 
 def excel_text(value: Any) -> Any:
-    """A value ready for `Range.value`: text that Excel would reinterpret gets the leading
-    apostrophe (Excel's "this is text" mark, not stored in the cell); "" becomes None."""
+    """A value ready for `Range.value` or `Range.formula`: text that Excel would reinterpret
+    (a formula such as "=HYPERLINK(…)" or a DDE payload "=cmd|…", "+1", "@SUM", "85%", "6 Jan")
+    gets the leading apostrophe (Excel's "this is text" mark, not stored in the cell); "" becomes
+    None. Only formulas the product composes are written as formulas (`Out.formula`)."""
     if value == "":
         return None
-    if isinstance(value, str) and not value.startswith("=") and _COERCED.fullmatch(value):
+    if isinstance(value, str) and _COERCED.fullmatch(value):
         return "'" + value
     return value
 
@@ -138,4 +141,110 @@ def rectangles(cells: set[tuple[int, int]]) -> list[Rect]:
                 i = len(out) - 1
             now[run] = i
         open_ = now
+    return out
+
+
+def cover(must: set[tuple[int, int]], forbidden: set[tuple[int, int]]) -> list[Rect]:
+    """Few rectangles that cover every `must` cell and no `forbidden` cell; any other cell
+    ("don't care", e.g. an empty cell for a font) may be covered. Greedy: from the first
+    uncovered cell, grow right then down and down then right, keep the one covering more
+    uncovered cells, trimmed to the must cells it reaches. Rectangles may overlap."""
+    if not must:
+        return []
+    last_row = max(r for r, _ in must)
+    last_col = max(c for _, c in must)
+    todo = set(must)
+    out: list[Rect] = []
+
+    def free_row(r: int, c1: int, c2: int) -> bool:
+        return all((r, c) not in forbidden for c in range(c1, c2 + 1))
+
+    def free_col(c: int, r1: int, r2: int) -> bool:
+        return all((r, c) not in forbidden for r in range(r1, r2 + 1))
+
+    def trim(r1: int, c1: int, r2: int, c2: int) -> Rect:
+        inside = [(r, c) for r, c in must if r1 <= r <= r2 and c1 <= c <= c2]
+        return (r1, c1, max(r for r, _ in inside), max(c for _, c in inside))
+
+    def right_down(r: int, c: int) -> Rect:
+        c2 = c
+        while c2 < last_col and (r, c2 + 1) not in forbidden:
+            c2 += 1
+        r2 = r
+        while r2 < last_row and free_row(r2 + 1, c, c2):
+            r2 += 1
+        return trim(r, c, r2, c2)
+
+    def down_right(r: int, c: int) -> Rect:
+        r2 = r
+        while r2 < last_row and (r2 + 1, c) not in forbidden:
+            r2 += 1
+        c2 = c
+        while c2 < last_col and free_col(c2 + 1, r, r2):
+            c2 += 1
+        return trim(r, c, r2, c2)
+
+    def gain(rect: Rect) -> int:
+        r1, c1, r2, c2 = rect
+        return sum(1 for r, c in todo if r1 <= r <= r2 and c1 <= c <= c2)
+
+    while todo:
+        r, c = min(todo)
+        rect = max((right_down(r, c), down_right(r, c)), key=gain)
+        out.append(rect)
+        todo = {(rr, cc) for rr, cc in todo
+                if not (rect[0] <= rr <= rect[2] and rect[1] <= cc <= rect[3])}
+    return out
+
+
+@dataclass(frozen=True)
+class Area:
+    """Adjacent product-owned columns written in one 2-D call: formulas where the product
+    composed one, escaped values elsewhere, None to clear."""
+
+    first_row: int
+    first_col: int
+    cells: tuple[tuple[Any, ...], ...]  # rows x columns
+
+    @property
+    def has_formulas(self) -> bool:
+        return any(isinstance(v, str) and v.startswith("=") for row in self.cells for v in row)
+
+    @property
+    def has_fractions(self) -> bool:
+        """Numbers that formula text could round (Excel parses it to 15 digits)."""
+        return any(isinstance(v, float) and not v.is_integer() for row in self.cells for v in row)
+
+
+def column_groups(columns: Sequence[ColumnWrite]) -> list[list[ColumnWrite]]:
+    """Columns that sit side by side and own the same rows (the usual case for Hitung)."""
+    groups: list[list[ColumnWrite]] = []
+    for cw in sorted(columns, key=lambda c: c.col):
+        prev = groups[-1][-1] if groups else None
+        if (prev is not None and prev.col == cw.col - 1 and prev.first_row == cw.first_row
+                and last_row(prev) == last_row(cw)):
+            groups[-1].append(cw)
+        else:
+            groups.append([cw])
+    return groups
+
+
+def group_area(group: Sequence[ColumnWrite]) -> Area:
+    first, last = group[0].first_row, last_row(group[0])
+    rows = tuple(tuple(_cell(cw.cells.get(r))[1] for cw in group) for r in range(first, last + 1))
+    return Area(first, group[0].col, rows)
+
+
+def group_formats(group: Sequence[ColumnWrite]) -> list[tuple[Rect, str]]:
+    """Number formats of a column group: a run shared by neighbouring columns is one call."""
+    out: list[tuple[Rect, str]] = []
+    for cw in group:
+        for run in format_runs(cw):
+            if out:
+                (r1, c1, r2, c2), fmt = out[-1]
+                if (r1, r2, fmt) == (run.first_row, run.last_row, run.number_format) \
+                        and c2 == cw.col - 1:
+                    out[-1] = ((r1, c1, r2, cw.col), fmt)
+                    continue
+            out.append(((run.first_row, cw.col, run.last_row, cw.col), run.number_format))
     return out

@@ -9,7 +9,8 @@ colours, widths): no COM-only `.api`, so desktop Excel and the remote engine beh
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import xlwings as xw
@@ -17,7 +18,16 @@ import xlwings as xw
 from ..core.contract import LEVEL_SHEETS, PEJABAT, PENGATURAN
 from ..core.findings import WorkbookError
 from ..core.writes import ColumnWrite, GeneratedSheet, Out, WritePlan
-from .blocks import Block, column_blocks, excel_text, format_runs, rectangle
+from . import marker
+from .blocks import (
+    Block,
+    column_blocks,
+    column_groups,
+    excel_text,
+    group_area,
+    group_formats,
+    rectangle,
+)
 
 INPUT_SHEETS = (PENGATURAN, PEJABAT, *LEVEL_SHEETS)
 HEADER_FILL = (217, 217, 217)  # the same grey as the openpyxl adapter
@@ -70,9 +80,7 @@ def apply_plan(book: xw.Book, plan: WritePlan) -> None:
     """Write the plan into the live book. Everything is checked before the first write."""
     check_plan(book, plan)
     for sw in plan.sheets:
-        sheet = book.sheets[sw.sheet]
-        for cw in sw.columns:
-            write_column(sheet, sw.header_row, cw)
+        write_columns(book.sheets[sw.sheet], sw.header_row, sw.columns)
     for w in plan.cells:
         write_cell(book.sheets[w.sheet], w.row, w.col, w.out)
     for gen in plan.generated:
@@ -81,27 +89,67 @@ def apply_plan(book: xw.Book, plan: WritePlan) -> None:
         set_name(book, name, ref)
 
 
-def write_column(sheet: xw.Sheet, header_row: int, cw: ColumnWrite) -> None:
-    """A product-owned column: its header when new, then its rows as few 2-D blocks."""
-    if cw.is_new:
-        head = sheet.range((header_row, cw.col))
-        head.value = cw.header
-        _style_header(head)
-        set_width(sheet, cw.col, max(12, len(cw.header) + 2))
-    for block in column_blocks(cw):
-        write_block(sheet, cw.col, block)
-    for run in format_runs(cw):
-        sheet.range((run.first_row, cw.col), (run.last_row, cw.col)).number_format = \
-            run.number_format
+def write_columns(sheet: xw.Sheet, header_row: int, columns: Sequence[ColumnWrite]) -> None:
+    """Product-owned columns: headers of new ones, then each group of neighbouring columns
+    that own the same rows as one 2-D write (`Range.formula`, which takes constants too) and
+    its number formats in as few calls. A group whose formulas sit next to fractional numbers
+    (values Python computed, e.g. for a range target) is written column by column instead, so
+    those numbers go through `Range.value` at full double precision, never as formula text."""
+    for cw in columns:
+        if cw.is_new:
+            head = sheet.range((header_row, cw.col))
+            head.value = excel_text(cw.header)
+            _style_header(head)
+            set_width(sheet, cw.col, max(12, len(cw.header) + 2))
+    for group in column_groups(columns):
+        for part in _precise_parts(group):
+            area = group_area(part)
+            if not area.cells:
+                continue
+            if area.has_formulas and area.has_fractions:  # one column: formulas and values
+                for block in column_blocks(part[0]):
+                    _write_block(sheet, part[0].col, block)
+                continue
+            rng = sheet.range((area.first_row, area.first_col),
+                              (area.first_row + len(area.cells) - 1,
+                               area.first_col + len(part) - 1))
+            data = [list(row) for row in area.cells]
+            if area.has_formulas:
+                rng.formula = data
+            else:
+                rng.value = data
+        for (r1, c1, r2, c2), fmt in group_formats(group):
+            sheet.range((r1, c1), (r2, c2)).number_format = fmt
 
 
-def write_block(sheet: xw.Sheet, col: int, block: Block) -> None:
+def _precise_parts(group: Sequence[ColumnWrite]) -> list[list[ColumnWrite]]:
+    """The group as is, unless formulas sit next to fractional values: then each column that
+    has such values on its own, the others in runs of neighbours."""
+    area = group_area(group)
+    if not (area.has_formulas and area.has_fractions):
+        return [list(group)]
+    parts: list[list[ColumnWrite]] = []
+    for cw in group:
+        alone = group_area([cw]).has_fractions
+        if alone or not parts or group_area(parts[-1]).has_fractions:
+            parts.append([cw])
+        else:
+            parts[-1].append(cw)
+    return parts
+
+
+def _write_block(sheet: xw.Sheet, col: int, block: Block) -> None:
     rng = sheet.range((block.first_row, col), (block.last_row, col))
     data = [[c] for c in block.cells]
     if block.formulas:
         rng.formula = data
     else:
         rng.value = data
+
+
+def write_column(sheet: xw.Sheet, header_row: int, cw: ColumnWrite) -> None:
+    """One product-owned column (see `write_columns`)."""
+    write_columns(sheet, header_row, [cw])
 
 
 def write_cell(sheet: xw.Sheet, row: int, col: int, out: Out) -> None:
@@ -114,34 +162,92 @@ def write_cell(sheet: xw.Sheet, row: int, col: int, out: Out) -> None:
         rng.number_format = out.number_format
 
 
-def fresh_sheet(book: xw.Book, name: str, after_prefix: str | None = None) -> xw.Sheet:
-    """An empty sheet called name: an existing one is deleted and re-added at its position;
-    a new one goes after the last sheet whose name starts with after_prefix, else last.
+KEPT: list[str] = []  # user sheets renamed out of the way during this command (see claim_sheet)
+
+
+def claim_sheet(book: xw.Book, name: str, after_prefix: str | None = None,
+                layout_key: str | None = None) -> tuple[xw.Sheet, bool]:
+    """The sheet to draw the generated sheet `name` into, and whether it already has the same
+    layout (`layout_key`, see `marker`): then only its values need writing.
+
+    A sheet of that name that the product generated (its marker, `marker.is_ours`) is deleted
+    and re-added at its position; one the user made or copied is never touched but renamed out
+    of the way ("Rekap (pengguna)") and the new sheet goes right after it. A new sheet goes after
+    the last sheet whose name starts with after_prefix, else last.
     (`Sheets.add(after=…)` is used: the remote engine places `before=` one sheet too early.)"""
     names = [s.name for s in book.sheets]
     if name in names:
+        old = book.sheets[names.index(name)]
+        if not marker.is_ours(old):
+            old.name = free_name(names, name)
+            KEPT.append(old.name)
+            return _new(book, name, after=old), False
+        if layout_key is not None and marker.layout(old) == layout_key:
+            return old, True
         index = names.index(name)
-        old = book.sheets[index]
         if len(names) == 1:  # Excel keeps at least one sheet: add first, then delete
             sheet = book.sheets.add(name=None, before=old)
             old.delete()
             sheet.name = name
-            return sheet
+            return sheet, False
         old.delete()
         if index == 0:
-            return book.sheets.add(name, before=book.sheets[0])
-        return book.sheets.add(name, after=book.sheets[index - 1])
+            return book.sheets.add(name, before=book.sheets[0]), False
+        return _new(book, name, after=book.sheets[index - 1]), False
     same = [i for i, n in enumerate(names) if after_prefix and n.startswith(after_prefix)]
-    return book.sheets.add(name, after=book.sheets[same[-1] if same else len(names) - 1])
+    return _new(book, name, after=book.sheets[same[-1] if same else len(names) - 1]), False
+
+
+def _new(book: xw.Book, name: str, after: xw.Sheet) -> xw.Sheet:
+    return book.sheets.add(name, after=after)
+
+
+def free_name(names: Sequence[str], name: str) -> str:
+    """'Rekap' -> 'Rekap (pengguna)', then 'Rekap (pengguna 2)', … (31 characters at most)."""
+    taken = {n.casefold() for n in names}
+    for i in range(1, 1000):
+        tag = " (pengguna)" if i == 1 else f" (pengguna {i})"
+        candidate = name[: 31 - len(tag)] + tag
+        if candidate.casefold() not in taken:
+            return candidate
+    raise WorkbookError(f"Tidak ada nama bebas untuk menyimpan sheet '{name}' milik pengguna.")
+
+
+def fresh_sheet(book: xw.Book, name: str, after_prefix: str | None = None) -> xw.Sheet:
+    """An empty sheet called name (see `claim_sheet`), marked as generated."""
+    sheet, _ = claim_sheet(book, name, after_prefix)
+    marker.mark(sheet)
+    return sheet
+
+
+def delete_generated(book: xw.Book, names: Iterable[str]) -> list[str]:
+    """Delete the sheets among names that the product generated; the names deleted."""
+    present = {s.name for s in book.sheets}
+    done = []
+    for name in names:
+        if name in present and marker.is_ours(book.sheets[name]):
+            book.sheets[name].delete()
+            done.append(name)
+    return done
+
+
+def layout_key(*parts: object) -> str:
+    """A short fingerprint of everything that decides how a generated sheet looks."""
+    return hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()[:20]
 
 
 def replace_sheet(book: xw.Book, gen: GeneratedSheet) -> xw.Sheet:
-    """Replace (or add at the end) a generated sheet, keeping its position; one value write."""
-    sheet = fresh_sheet(book, gen.name)
+    """Replace (or add at the end) a generated sheet, keeping its position; one value write.
+    When its layout did not change since the last run, only the values are rewritten."""
     data = rectangle(gen.rows)
+    ncols = len(data[0]) if data else 0
+    key = layout_key("generated", len(data), ncols, gen.widths, gen.header_row, gen.wrap_cols)
+    sheet, same = claim_sheet(book, gen.name, layout_key=key)
     if data and data[0]:
         sheet.range((1, 1)).value = data
-    _format_generated(sheet, gen, len(data), len(data[0]) if data else 0)
+    if not same:
+        _format_generated(sheet, gen, len(data), ncols)
+        marker.mark(sheet, key)
     return sheet
 
 
@@ -223,5 +329,7 @@ def _format_generated(sheet: xw.Sheet, gen: GeneratedSheet, nrows: int, ncols: i
             best_effort(top)
 
 
-__all__ = ["INPUT_SHEETS", "apply_plan", "best_effort", "check_plan", "fresh_sheet", "normalise",
-           "read_grids", "read_sheet", "replace_sheet", "set_name", "set_width", "write_column"]
+__all__ = ["INPUT_SHEETS", "apply_plan", "best_effort", "check_plan", "claim_sheet",
+           "delete_generated", "fresh_sheet", "layout_key", "normalise",
+           "read_grids", "read_sheet", "replace_sheet", "set_name", "set_width", "write_column",
+           "write_columns"]

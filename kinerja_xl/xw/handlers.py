@@ -8,7 +8,10 @@ and reports in an Indonesian alert. Errors never reach the user as a traceback (
 
 from __future__ import annotations
 
+import platform
 import re
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import xlwings as xw
@@ -17,10 +20,22 @@ from ..commands.report import summary
 from ..core.compute import Computation, check, compute
 from ..core.contract import LAPORAN_VALIDASI, PETUNJUK
 from ..core.findings import Finding, Severity, clip, has_errors
+from ..pasang.checks import (
+    FIX,
+    OK,
+    Check,
+    check_location,
+    check_shadow,
+    check_trust,
+    check_xlwings,
+    read_trust,
+    report,
+)
 from . import features
 from .book import read_grids
 from .features import as_output
 from .ui import Session
+from .visuals import apply_colour_rules
 
 PK_PREFIX = "PK "
 MAX_LISTED = 5
@@ -33,29 +48,57 @@ NO_PDF = ("Ekspor PDF memakai fitur ekspor Excel desktop dan tidak tersedia di s
 
 
 # Entry points for the ribbon -------------------------------------------------------------------
+# `vba` is the version of the xlwings VBA module embedded in the calling workbook (Kinerja.bas
+# passes its XLWINGS_VERSION); None from older workbooks skips the check.
 
-def periksa_tautan() -> None:
-    run_periksa(xw.Book.caller())
-
-
-def hitung_capaian() -> None:
-    run_hitung(xw.Book.caller())
+def periksa_tautan(vba: str | None = None) -> None:
+    _run(vba, run_periksa)
 
 
-def buat_pk() -> None:
-    run_feature(xw.Book.caller(), "pk")
+def hitung_capaian(vba: str | None = None) -> None:
+    _run(vba, run_hitung)
 
 
-def ekspor_pdf() -> None:
-    run_ekspor_pdf(xw.Book.caller())
+def buat_pk(vba: str | None = None) -> None:
+    _run(vba, lambda book: run_feature(book, "pk"))
 
 
-def pohon_kinerja() -> None:
-    run_feature(xw.Book.caller(), "pohon")
+def ekspor_pdf(vba: str | None = None) -> None:
+    _run(vba, run_ekspor_pdf)
 
 
-def bantuan() -> None:
-    run_bantuan(xw.Book.caller())
+def pohon_kinerja(vba: str | None = None) -> None:
+    _run(vba, lambda book: run_feature(book, "pohon"))
+
+
+def bantuan(vba: str | None = None) -> None:
+    run_bantuan(xw.Book.caller(), vba)
+
+
+def _run(vba: str | None, command: Callable[[xw.Book], object]) -> None:
+    book = xw.Book.caller()
+    if version_matches(book, vba):
+        command(book)
+
+
+def version_mismatch(vba: str | None, installed: str = xw.__version__) -> str | None:
+    """The Indonesian message for a workbook whose xlwings VBA differs from the installed
+    xlwings (None when they match or the workbook does not say)."""
+    if not vba or vba == installed:
+        return None
+    return (f"Versi xlwings tidak cocok: workbook ini memuat modul VBA xlwings {vba}, sedangkan "
+            f"Python di PC ini memakai xlwings {installed}.\n\nCara memperbaiki (pilih satu):\n"
+            f"• pasang versi yang cocok: pip install xlwings=={vba}, lalu kinerja-xl pasang;\n"
+            "• atau buat templat baru dengan kinerja-xl template (modul VBA mengikuti xlwings "
+            "terpasang) dan salin data ke sana.")
+
+
+def version_matches(book: xw.Book, vba: str | None) -> bool:
+    message = version_mismatch(vba)
+    if message is None:
+        return True
+    book.app.alert(message, title="Kinerja – xlwings", buttons="ok", mode="critical")
+    return False
 
 
 # The commands, on a given Book -----------------------------------------------------------------
@@ -76,9 +119,8 @@ def run_periksa(book: xw.Book) -> Computation | None:
 
 
 def run_hitung(book: xw.Book, periode: int | None = None) -> Computation | None:
-    """Hitung Capaian: computed columns (live formulas), Status, Laporan Validasi, Rekap.
-    (Rekap's charts and the predikat colour rules are drawn by the file path only: xlwings has
-    no engine-neutral API for charts or conditional formats.)"""
+    """Hitung Capaian: computed columns (live formulas), Status, Laporan Validasi, Rekap with
+    its two charts, and the predikat colour rules: what `kinerja-xl hitung` writes."""
     from ..visual.rekap import rekap_sheet
 
     with Session(book, "Hitung Capaian") as s:
@@ -86,7 +128,7 @@ def run_hitung(book: xw.Book, periode: int | None = None) -> Computation | None:
         grids = read_grids(book)
         s.status("Kinerja: menghitung capaian…")
         comp = compute(grids, periode)
-        s.write(comp.writes, [rekap_sheet(comp)])
+        s.write(comp.writes, [rekap_sheet(comp)], after=lambda: apply_colour_rules(book, comp))
         s.alert(hitung_message(comp), critical=comp.has_errors)
         return comp
     return None
@@ -108,9 +150,10 @@ def run_feature(book: xw.Book, key: str) -> list[str] | None:
         out = as_output(func(grids))
         names = out.sheet_names
         s.focus = names[0] if names else s.focus
-        s.write(out.plan, out.specs, out.stale, feature.after_prefix if feature else None)
+        removed = s.write(out.plan, out.specs, out.stale,
+                          feature.after_prefix if feature else None)
         errors = out.findings is not None and has_errors(out.findings)
-        s.alert(feature_message(label, names, out.stale, out.findings), critical=errors)
+        s.alert(feature_message(label, names, removed, out.findings), critical=errors)
         return names
     return None
 
@@ -156,14 +199,41 @@ def run_ekspor_pdf(book: xw.Book, folder: Path | None = None) -> list[Path] | No
     return None
 
 
-def run_bantuan(book: xw.Book) -> None:
-    """Bantuan: show the Petunjuk sheet."""
+def run_bantuan(book: xw.Book, vba: str | None = None) -> list[Check]:
+    """Bantuan: show the Petunjuk sheet and the `kinerja-xl pasang` checklist for this PC and
+    workbook, as seen from the Python that Excel started."""
+    checks: list[Check] = []
     with Session(book, "Bantuan") as s:
         if PETUNJUK in [sh.name for sh in book.sheets]:
-            book.sheets[PETUNJUK].activate()
+            s.focus = PETUNJUK
+            s.show(PETUNJUK)
+        checks = excel_checks(book, vba)
+        lines = ["Pemeriksaan PC dan workbook (sama dengan perintah kinerja-xl pasang):", "",
+                 report(checks), ""]
+        if PETUNJUK not in [sh.name for sh in book.sheets]:
+            lines.append("Sheet Petunjuk tidak ada di workbook ini. Buat workbook baru dari "
+                         "templat untuk mendapatkan petunjuk pengisian.")
         else:
-            s.alert("Sheet Petunjuk tidak ada di workbook ini. Buat workbook baru dari templat "
-                    "untuk mendapatkan petunjuk pengisian.")
+            lines.append("Cara mengisi dan arti setiap tombol: lihat sheet Petunjuk.")
+        s.alert("\n".join(lines), critical=any(c.status == FIX for c in checks))
+    return checks
+
+
+def excel_checks(book: xw.Book, vba: str | None) -> list[Check]:
+    """The checks that make sense from inside Excel: the Python running this is the one
+    configured, so its interpreter is right by definition."""
+    out = [Check(OK, "Excel menjalankan Python ini", sys.executable)]
+    mismatch = version_mismatch(vba)
+    out.append(Check(FIX, "Versi xlwings tidak cocok", mismatch) if mismatch
+               else check_xlwings(xw.__version__))
+    out.append(check_trust(read_trust() if platform.system() == "Windows" else None,
+                           platform.system()))
+    where = book.fullname
+    if Path(where).is_absolute() or "://" in where:
+        out.append(check_location(where))
+        if "://" not in where:
+            out.append(check_shadow(Path(where)))
+    return out
 
 
 # Messages --------------------------------------------------------------------------------------

@@ -5,12 +5,13 @@ attribute is grouped by value and applied to few rectangles (not cell by cell): 
 (`font.set`), fills, alignment, wrap, indent, number formats, borders (`borders.set`), merges,
 widths, heights, print area. What xlwings has no neutral call for (orientation, paper,
 margins, fit to page, print titles, page breaks) is handed to the workbook's VBA macro
-`KinerjaAturHalaman` on desktop Excel when the workbook has it (docs/excel.md); charts, tab
-colours and underline are not drawn here (the file path through openpyxl draws them).
+`KinerjaAturHalaman` on desktop Excel when the workbook has it (docs/excel.md); charts are
+drawn with xlwings' chart API (`visuals`); tab colours and underline are not drawn here.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -18,8 +19,11 @@ import xlwings as xw
 
 from ..core.findings import col_letter
 from ..core.sheetspec import CellSpec, SheetSpec, Style
-from .blocks import Rect, excel_text, rectangles
-from .book import best_effort, fresh_sheet, set_width
+from . import marker
+from .blocks import Rect, cover, excel_text, rectangles
+from .book import best_effort, claim_sheet, layout_key, set_width
+from .stamps import StampPlan, stamp_plan
+from .visuals import draw_chart
 
 PAGE_SETUP_MACRO = "KinerjaAturHalaman"
 _BORDER_SIDES: dict[str, list[str]] = {  # a per-cell border over a block of cells
@@ -31,15 +35,23 @@ _BORDER_SIDES: dict[str, list[str]] = {  # a per-cell border over a block of cel
     "left_bottom": ["edge_left", "inside_vertical", "edge_bottom", "inside_horizontal"],
 }
 Attr = Callable[[Style], Hashable]
-_ATTRS: dict[str, Attr] = {
-    "font": lambda s: (s.font, s.size, s.bold, s.italic, s.color)
-    if (s.font or s.size or s.bold or s.italic or s.color) else None,
-    "fill": lambda s: s.fill,
+# Attributes that only show on a cell with content (the top-left cell of a merge): an empty
+# cell may take any value, so they are set on large rectangles. Fill and borders show on every
+# cell. Each font attribute is its own group (the engines write one attribute per call).
+_CONTENT_ATTRS: dict[str, Attr] = {
+    "font_name": lambda s: s.font,
+    "font_size": lambda s: s.size,
+    "font_bold": lambda s: s.bold or None,
+    "font_italic": lambda s: s.italic or None,
+    "font_color": lambda s: s.color,
     "align": lambda s: s.align,
     "valign": lambda s: s.valign,
     "wrap": lambda s: s.wrap or None,
     "indent": lambda s: s.indent or None,
     "number_format": lambda s: s.number_format,
+}
+_EVERY_CELL_ATTRS: dict[str, Attr] = {
+    "fill": lambda s: s.fill,
     "border": lambda s: None if s.border == "none" else s.border,
 }
 
@@ -48,17 +60,53 @@ def area(c: CellSpec) -> set[tuple[int, int]]:
     return {(r, col) for r in range(c.row, c.row + c.rows) for col in range(c.col, c.col + c.cols)}
 
 
+def _has_content(c: CellSpec) -> bool:
+    return c.value is not None and c.value != ""
+
+
 def style_groups(spec: SheetSpec) -> list[tuple[str, Hashable, list[Rect]]]:
     """(attribute, value, rectangles) for every formatting attribute set in the spec."""
     out: list[tuple[str, Hashable, list[Rect]]] = []
-    for attr, key in _ATTRS.items():
+    content = [c for c in spec.cells if _has_content(c)]
+    for attr, key in _CONTENT_ATTRS.items():
+        by_value: dict[Hashable, set[tuple[int, int]]] = {}
+        for c in content:
+            by_value.setdefault(key(c.style), set()).add((c.row, c.col))
+        for value, where in by_value.items():
+            if value is None:
+                continue
+            others = {cell for v, cells in by_value.items() if v != value for cell in cells}
+            out.append((attr, value, cover(where, others)))
+    for attr, key in _EVERY_CELL_ATTRS.items():
         cells: dict[Hashable, set[tuple[int, int]]] = {}
         for c in spec.cells:
             value = key(c.style)
-            if value is not None:
-                cells.setdefault(value, set()).update(area(c))
+            for part in _SIDE_PARTS.get(value, (value,)) if attr == "border" else (value,):
+                if part is not None:
+                    cells.setdefault(part, set()).update(area(c))
         for value, where in cells.items():
             out.append((attr, value, rectangles(where)))
+    return out
+
+
+# A cell bordered left and bottom is in the left group and in the bottom group, so connector
+# lines (Pohon Kinerja) join the straight runs next to them instead of costing a call each.
+_SIDE_PARTS: dict[Hashable, tuple[str, ...]] = {"left_bottom": ("left", "bottom")}
+
+
+def merge_groups(spec: SheetSpec) -> list[tuple[Rect, bool]]:
+    """(rectangle, across) merges: one-row merges with the same columns on consecutive rows
+    are one `merge(across=True)` call; taller merges one call each."""
+    out: list[tuple[Rect, bool]] = []
+    single: dict[tuple[int, int], list[int]] = {}
+    for c in spec.cells:
+        if c.rows > 1:
+            out.append(((c.row, c.col, c.row + c.rows - 1, c.col + c.cols - 1), False))
+        elif c.cols > 1:
+            single.setdefault((c.col, c.col + c.cols - 1), []).append(c.row)
+    for (c1, c2), rows in single.items():
+        for first, last, _ in runs(dict.fromkeys(rows, 0.0)):
+            out.append(((first, c1, last, c2), last > first))
     return out
 
 
@@ -80,34 +128,101 @@ def runs(sizes: dict[int, float]) -> list[tuple[int, int, float]]:
     return out
 
 
+def height_runs(heights: dict[int, float]) -> list[tuple[int, int, float]]:
+    """Row heights in few calls: when every row of the span has a height, the most common one
+    is set on the whole span first and the others over it (later calls win)."""
+    plain = runs(heights)
+    if not heights:
+        return plain
+    first, last = min(heights), max(heights)
+    if len(heights) != last - first + 1:
+        return plain
+    base = Counter(heights.values()).most_common(1)[0][0]
+    layered = [(first, last, base), *runs({r: h for r, h in heights.items() if h != base})]
+    return layered if len(layered) < len(plain) else plain
+
+
 def draw_spec(book: xw.Book, spec: SheetSpec, after_prefix: str | None = None) -> xw.Sheet:
-    """Replace (or add) the sheet spec.name with the drawing of spec."""
-    sheet = fresh_sheet(book, spec.name, after_prefix)
-    if spec.cells:
+    """Replace (or add) the sheet spec.name with the drawing of spec. When the sheet was
+    drawn by an earlier run with the same layout (its fingerprint, `marker`), only the values
+    are written: one call instead of the whole formatting."""
+    groups, merges = style_groups(spec), merge_groups(spec)
+    key = layout_key("spec", spec.last_row, spec.last_col, groups, merges,
+                     sorted(spec.widths.items()), sorted(spec.heights.items()), spec.print,
+                     spec.gridlines, spec.freeze, spec.charts, spec.tab_color)
+    sheet, same = claim_sheet(book, spec.name, after_prefix, key)
+    stamps = None if same else stamp_plan(spec)
+    if spec.cells and stamps is None:
         sheet.range((1, 1)).value = values_block(spec)
-    for c in spec.cells:
-        if c.rows > 1 or c.cols > 1:
-            sheet.range((c.row, c.col), (c.row + c.rows - 1, c.col + c.cols - 1)).merge()
-    for attr, value, rects in style_groups(spec):
+    if same:
+        return sheet
+    if stamps is not None:  # repeated blocks: draw the rest, then copy the prototypes
+        groups, merges = style_groups(stamps.rest), merge_groups(stamps.rest)
+    for rect, across in merges:
+        sheet.range(rect[:2], rect[2:]).merge(across)
+    spans = merged_spans(stamps.rest if stamps is not None else spec)
+    for attr, value, rects in groups:
         for rect in rects:
-            _format(sheet.range(rect[:2], rect[2:]), attr, value)
+            if attr == "border":
+                _border(sheet.range(rect[:2], rect[2:]), value, rect, spans)
+            else:
+                _format(sheet.range(rect[:2], rect[2:]), attr, value)
+    if stamps is not None:
+        _stamp(sheet, stamps)
+        if spec.cells:  # after the copies, which bring the prototype's (empty) cells
+            sheet.range((1, 1)).value = values_block(spec)
     for first, last, width in runs(spec.widths):
         set_width(sheet, first, width, last)
-    for first, last, height in runs(spec.heights):
+    for first, last, height in height_runs(spec.heights):
         rows = sheet.range((first, 1), (last, 1))
         best_effort(lambda rows=rows, height=height: setattr(rows, "row_height", height))
     _sheet_options(sheet, spec)
     _print(book, sheet, spec)
+    for chart in spec.charts:
+        draw_chart(sheet, chart)
+    marker.mark(sheet, key)
     return sheet
 
 
+def merged_spans(spec: SheetSpec) -> dict[tuple[int, int, int], bool]:
+    """(row, first col, last col) of every row of every merged cell."""
+    return {(r, c.col, c.col + c.cols - 1): True for c in spec.cells if c.cols > 1
+            for r in range(c.row, c.row + c.rows)}
+
+
+def _border(rng: xw.Range, kind: str, rect: Rect | None,
+            spans: dict[tuple[int, int, int], bool]) -> None:
+    """A per-cell border kind on a rectangle: one call per side. Inside lines that cannot show
+    are left out: vertical ones in a one-column range or where every row of the rectangle is
+    one merged cell across it, horizontal ones in a one-row range."""
+    rows, cols = rng.shape
+    across = rect is not None and all((r, rect[1], rect[3]) in spans
+                                      for r in range(rect[0], rect[2] + 1))
+    sides = [side for side in _BORDER_SIDES[kind]
+             if not (side == "inside_vertical" and (cols == 1 or across))
+             and not (side == "inside_horizontal" and rows == 1)]
+    # a new continuous border is thin and automatic (black)
+    best_effort(lambda: rng.borders.set(sides, line_style="continuous"))
+
+
+def _stamp(sheet: xw.Sheet, plan: StampPlan) -> None:
+    """Copy each prototype block onto its look-alikes, then set the fills that differ."""
+    for step in plan.copies:
+        src, dst = step.source, step.target
+        sheet.range(src[:2], src[2:]).copy(sheet.range(dst[:2], dst[2:]))
+        for fill, rects in step.fills:
+            for rect in rects:
+                rng = sheet.range(rect[:2], rect[2:])
+                if fill is None:
+                    best_effort(lambda rng=rng: setattr(rng, "color", None))
+                else:
+                    _format(rng, "fill", fill)
+
+
 def _format(rng: xw.Range, attr: str, value: Any) -> None:
-    if attr == "font":
-        name, size, bold, italic, color = value
-        changes = {k: v for k, v in (("name", name), ("size", size), ("bold", bold or None),
-                                     ("italic", italic or None),
-                                     ("color", f"#{color}" if color else None)) if v}
-        best_effort(lambda: rng.font.set(**changes))
+    if attr.startswith("font_"):
+        what = attr.removeprefix("font_")
+        best_effort(lambda: rng.font.set(**{what: f"#{value}" if what == "color" else value}))
     elif attr == "fill":
         best_effort(lambda: setattr(rng, "color", f"#{value}"))
     elif attr == "align":
@@ -121,8 +236,7 @@ def _format(rng: xw.Range, attr: str, value: Any) -> None:
     elif attr == "number_format":
         rng.number_format = value
     elif attr == "border":
-        # a new continuous border is thin and automatic (black): one call per side
-        best_effort(lambda: rng.borders.set(_BORDER_SIDES[value], line_style="continuous"))
+        _border(rng, value, None, {})
 
 
 def _sheet_options(sheet: xw.Sheet, spec: SheetSpec) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -16,7 +16,7 @@ import xlwings as xw
 from ..core.findings import WorkbookError
 from ..core.sheetspec import SheetSpec
 from ..core.writes import WritePlan
-from .book import apply_plan, best_effort, check_plan
+from .book import KEPT, apply_plan, best_effort, check_plan, delete_generated
 from .render import draw_spec
 
 LOG_NAME = "kinerja_xl_galat.log"
@@ -55,6 +55,7 @@ class Session:
         self._status = True
 
     def __enter__(self) -> Session:
+        KEPT.clear()
         def remember() -> None:
             self.focus = self.book.sheets.active.name
 
@@ -72,28 +73,34 @@ class Session:
         self._status = best_effort(show)
 
     def alert(self, text: str, critical: bool = False) -> None:
+        if KEPT:
+            text += ("\n\nSheet Anda yang bernama sama tidak ditimpa; namanya sekarang: "
+                     + ", ".join(KEPT) + ".")
+            KEPT.clear()
         self.book.app.alert(text, title=f"Kinerja – {self.command}", buttons="ok",
                             mode="critical" if critical else "info")
 
     def write(self, plan: WritePlan, specs: Sequence[SheetSpec] = (),
-              stale: Sequence[str] = (), after_prefix: str | None = None) -> None:
+              stale: Sequence[str] = (), after_prefix: str | None = None,
+              after: Callable[[], object] | None = None) -> list[str]:
         """Delete stale generated sheets, draw specs, apply the plan (screen updating paused),
-        then show the focus sheet. Nothing is written when the plan cannot be applied."""
+        then show the focus sheet. Nothing is written when the plan cannot be applied.
+        Returns the stale sheets deleted (only those the product generated)."""
         self.status("Kinerja: menulis hasil…")
         best_effort(lambda: setattr(self.book.app, "screen_updating", False))
         try:
             check_plan(self.book, plan)
             self.wrote = True
-            present = [s.name for s in self.book.sheets]
-            for name in stale:
-                if name in present:
-                    self.book.sheets[name].delete()
+            deleted = delete_generated(self.book, stale)
             for spec in specs:
                 draw_spec(self.book, spec, after_prefix)
             apply_plan(self.book, plan)
+            if after is not None:
+                after()
         finally:
             best_effort(lambda: setattr(self.book.app, "screen_updating", True))
         self.show(self.focus)
+        return deleted
 
     def show(self, name: str | None) -> None:
         if name and name in [s.name for s in self.book.sheets]:

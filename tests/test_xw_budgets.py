@@ -1,0 +1,100 @@
+"""Calls into Excel per ribbon button (issue #13, item 2), counted as the actions xlwings'
+remote engine records — each one a call a client makes into Excel. These tests fail when a
+change makes a button exceed its budget.
+
+Budgets from the issue: Periksa <= 40, Hitung <= 150 (Rekap and colours included), Buat PK
+<= 20 per official + a constant, Pohon Kinerja <= 400 for Kenohan, independent of the number of
+rows. They hold from the second click on (generated sheets keep their layout and only values
+are rewritten, `kinerja_xl.xw.marker`). The first click on a workbook without generated sheets
+draws every format; its counts are guarded at today's level, and the issue's targets for it are
+recorded as strict xfails (docs/excel.md, "Calls into Excel").
+"""
+
+from __future__ import annotations
+
+import tempfile
+from functools import cache
+from pathlib import Path
+
+import pytest
+from xw_support import actions, inputs_only, next_payload, payload, remote_book
+
+from kinerja_xl.synthetic import kabupaten
+from kinerja_xl.xlsx.fill import write_plan
+from kinerja_xl.xlsx.save import save_workbook
+from kinerja_xl.xw import handlers
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "kenohan_2025.xlsm"
+RUNS = {
+    "periksa": handlers.run_periksa,
+    "hitung": handlers.run_hitung,
+    "pk": lambda book: handlers.run_feature(book, "pk"),
+    "pohon": lambda book: handlers.run_feature(book, "pohon"),
+}
+
+
+@cache
+def kenohan() -> dict:
+    return inputs_only(payload(EXAMPLE))
+
+
+@cache
+def synthetic(indicators: int = 40) -> tuple[dict, int]:
+    plan = kabupaten(units=4, indicators_per_unit=indicators)
+    path = Path(tempfile.mkdtemp()) / "sintetis.xlsx"
+    save_workbook(write_plan(plan), path)
+    return payload(path), sum(1 for o in plan.officials.values() if o.atasan)
+
+
+def clicks(data: dict, job: str) -> tuple[int, int]:
+    """Actions of the first click and of the next one."""
+    book = remote_book(data)
+    RUNS[job](book)
+    again = remote_book(next_payload(data, book))
+    RUNS[job](again)
+    return len(actions(book)), len(actions(again))
+
+
+def issue_budget(job: str, pks: int) -> int:
+    return {"periksa": 40, "hitung": 150, "pk": 20 * pks + 20, "pohon": 400}[job]
+
+
+@pytest.mark.parametrize("job", sorted(RUNS))
+def test_kenohan_next_click_within_the_issue_budget(job: str) -> None:
+    _, again = clicks(kenohan(), job)
+    assert again <= issue_budget(job, pks=9), (job, again)
+
+
+@pytest.mark.parametrize("job", sorted(RUNS))
+def test_synthetic_opd_next_click_within_the_issue_budget(job: str) -> None:
+    data, pks = synthetic()
+    _, again = clicks(data, job)
+    assert again <= issue_budget(job, pks), (job, again, pks)
+
+
+# Today's first click, guarded so it cannot grow unnoticed ---------------------------------------
+FIRST_CLICK_CEILING = {"periksa": 40, "hitung": 290, "pk": 1130, "pohon": 600}
+
+
+@pytest.mark.parametrize("job", sorted(RUNS))
+def test_kenohan_first_click_ceiling(job: str) -> None:
+    first, _ = clicks(kenohan(), job)
+    assert first <= FIRST_CLICK_CEILING[job], (job, first)
+
+
+@pytest.mark.parametrize("job", ["periksa", "hitung"])
+def test_first_click_does_not_grow_with_rows(job: str) -> None:
+    """More indicator rows, same officials: the same number of calls (Rekap's per-official
+    rows are the only part that follows the data, not the indicator count)."""
+    few, _ = clicks(synthetic(20)[0], job)
+    many, _ = clicks(synthetic(120)[0], job)
+    assert many == few, (job, few, many)
+
+
+@pytest.mark.xfail(strict=True, reason="first click draws every format: Hitung ~263 calls "
+                   "(Rekap ~150, 50 colour rules), Buat PK ~114 per official, Pohon ~529 "
+                   "for Kenohan; see docs/excel.md")
+@pytest.mark.parametrize("job", ["hitung", "pk", "pohon"])
+def test_kenohan_first_click_within_the_issue_budget(job: str) -> None:
+    first, _ = clicks(kenohan(), job)
+    assert first <= issue_budget(job, pks=9)

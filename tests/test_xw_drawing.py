@@ -1,0 +1,111 @@
+"""Drawing a SheetSpec on the ribbon path gives exactly the formats the spec asks for: the
+remote engine's recorded actions are replayed into a format model (`xw_formats`) and compared
+cell by cell with the spec — fonts, alignment, wrap, indent and number formats on every cell
+with content, fills and visible border lines on every cell, merges. Covers the ways the drawing
+saves calls: don't-care rectangles, merges across, per-side borders, copied blocks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from xw_formats import SheetFormats
+from xw_support import actions, inputs_only, payload, remote_book
+
+from kinerja_xl.core.sheetspec import SheetSpec
+from kinerja_xl.xw import features, render
+from kinerja_xl.xw.book import read_grids
+from kinerja_xl.xw.features import as_output
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "kenohan_2025.xlsm"
+JS_ALIGN = {"center": "Center", "left": "Left", "right": "Right", "general": "General",
+            "top": "Top", "bottom": "Bottom", "justify": "Justify", "distributed": "Distributed"}
+BORDER_LINES = {"box": "tblr", "left": "l", "bottom": "b", "top": "t", "left_bottom": "lb"}
+
+
+def specs(key: str) -> list[SheetSpec]:
+    book = remote_book(inputs_only(payload(EXAMPLE)))
+    return as_output(features.resolve(key)(read_grids(book, None))).specs
+
+
+def drawn(spec: SheetSpec) -> SheetFormats:
+    book = remote_book(inputs_only(payload(EXAMPLE)))
+    render.draw_spec(book, spec)
+    position = [s.name for s in book.sheets].index(spec.name)
+    return SheetFormats().run(actions(book), position)
+
+
+def expected_lines(spec: SheetSpec) -> set[tuple[str, int, int]]:
+    lines = set()
+    for c in spec.cells:
+        sides = BORDER_LINES.get(c.style.border, "")
+        for r in range(c.row, c.row + c.rows):
+            for col in range(c.col, c.col + c.cols):
+                for s in sides:
+                    lines.add({"t": ("h", r, col), "b": ("h", r + 1, col),
+                               "l": ("v", r, col), "r": ("v", r, col + 1)}[s])
+    return lines
+
+
+def hidden_by_merge(spec: SheetSpec, line: tuple[str, int, int]) -> bool:
+    kind, r, c = line
+    for m in spec.cells:
+        if kind == "v" and m.row <= r < m.row + m.rows and m.col < c < m.col + m.cols:
+            return True
+        if kind == "h" and m.col <= c < m.col + m.cols and m.row < r < m.row + m.rows:
+            return True
+    return False
+
+
+def check(spec: SheetSpec, got: SheetFormats) -> None:
+    for c in spec.cells:
+        st, have = c.style, got.attrs.get((c.row, c.col), {})
+        where = f"{spec.name} R{c.row}C{c.col}"
+        if c.value not in (None, ""):
+            assert have.get("font_name") == st.font, where
+            assert have.get("font_size") == st.size, where
+            assert bool(have.get("font_bold")) == st.bold, where
+            assert bool(have.get("font_italic")) == st.italic, where
+            color = have.get("font_color")
+            assert (color.upper() if color else None) == (f"#{st.color}".upper()
+                                                           if st.color else None), where
+            assert have.get("align") == (JS_ALIGN[st.align] if st.align else None), where
+            assert have.get("valign") == (JS_ALIGN[st.valign] if st.valign else None), where
+            assert bool(have.get("wrap")) == st.wrap, where
+            assert have.get("indent", 0) == st.indent, where
+            assert have.get("number_format") == st.number_format, where
+        for r in range(c.row, c.row + c.rows):
+            for col in range(c.col, c.col + c.cols):
+                fill = got.attrs.get((r, col), {}).get("fill")
+                assert (fill.upper() if fill else None) == (f"#{st.fill}".upper()
+                                                           if st.fill else None), where
+    want = {line for line in expected_lines(spec) if not hidden_by_merge(spec, line)}
+    have = {line for line in got.lines if not hidden_by_merge(spec, line)}
+    assert have == want, (spec.name, sorted(have ^ want)[:8])
+    merged = {(c.row, c.col, c.row + c.rows - 1, c.col + c.cols - 1) for c in spec.cells
+              if c.rows > 1 or c.cols > 1}
+    assert got.merges == merged, spec.name
+
+
+@pytest.mark.parametrize("key", ["pohon", "pk"])
+def test_drawn_formats_are_the_spec(key: str) -> None:
+    for spec in specs(key)[:3]:
+        check(spec, drawn(spec))
+
+
+def test_pohon_boxes_are_copied() -> None:
+    spec = specs("pohon")[0]
+    book = remote_book(inputs_only(payload(EXAMPLE)))
+    render.draw_spec(book, spec)
+    copies = [a for a in actions(book) if a["func"] == "copyRange"]
+    assert len(copies) >= 20  # the boxes after the first of each look
+
+
+def test_the_check_sees_a_missing_fill(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Negative control: copies without their fill fixes are caught."""
+    from kinerja_xl.xw import stamps
+
+    monkeypatch.setattr(stamps, "_fill_fixes", lambda source, target: [])
+    spec = specs("pohon")[0]
+    with pytest.raises(AssertionError):
+        check(spec, drawn(spec))

@@ -1,0 +1,108 @@
+"""A format model of one sheet, built from the actions xlwings' remote engine records (what the
+JavaScript client would apply): per-cell font attributes, fill, alignment, wrap, indent, number
+format, merges and border lines, including `copyRange` (a copy brings every format, merges and
+the cells' own border lines). Used to check that drawing a SheetSpec on the ribbon path gives
+the formats the spec asks for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl.utils.cell import range_boundaries
+
+Cell = tuple[int, int]
+Line = tuple[str, int, int]  # ("h", boundary row, col) or ("v", row, boundary col)
+
+
+@dataclass
+class SheetFormats:
+    attrs: dict[Cell, dict[str, Any]] = field(default_factory=dict)
+    lines: set[Line] = field(default_factory=set)
+    merges: set[tuple[int, int, int, int]] = field(default_factory=set)
+
+    def run(self, acts: list[dict[str, Any]], position: int) -> SheetFormats:
+        for a in acts:
+            if a.get("sheet_position") == position and a.get("start_row") is not None:
+                getattr(self, "_" + a["func"], lambda a: None)(a)
+            elif a.get("sheet_position") == position and a["func"] == "copyRange":
+                self._copyRange(a)
+        return self
+
+    @staticmethod
+    def _cells(a: dict[str, Any]) -> tuple[int, int, int, int]:
+        r1, c1 = a["start_row"] + 1, a["start_column"] + 1
+        return r1, c1, r1 + a["row_count"] - 1, c1 + a["column_count"] - 1
+
+    def _set(self, a: dict[str, Any], key: str, value: Any) -> None:
+        r1, c1, r2, c2 = self._cells(a)
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                self.attrs.setdefault((r, c), {})[key] = value
+
+    def _setFontProperty(self, a: dict[str, Any]) -> None:
+        self._set(a, "font_" + a["args"][0], a["args"][1])
+
+    def _setRangeColor(self, a: dict[str, Any]) -> None:
+        self._set(a, "fill", a["args"][0])
+
+    def _setHorizontalAlignment(self, a: dict[str, Any]) -> None:
+        self._set(a, "align", a["args"][0])
+
+    def _setVerticalAlignment(self, a: dict[str, Any]) -> None:
+        self._set(a, "valign", a["args"][0])
+
+    def _setWrapText(self, a: dict[str, Any]) -> None:
+        self._set(a, "wrap", a["args"][0])
+
+    def _setNumberFormat(self, a: dict[str, Any]) -> None:
+        self._set(a, "number_format", a["args"][0])
+
+    def _rangeAdjustIndent(self, a: dict[str, Any]) -> None:
+        r1, c1, r2, c2 = self._cells(a)
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                cell = self.attrs.setdefault((r, c), {})
+                cell["indent"] = cell.get("indent", 0) + a["args"][0]
+
+    def _rangeMerge(self, a: dict[str, Any]) -> None:
+        r1, c1, r2, c2 = self._cells(a)
+        if a["args"][0]:
+            self.merges |= {(r, c1, r, c2) for r in range(r1, r2 + 1)}
+        else:
+            self.merges.add((r1, c1, r2, c2))
+
+    def _setBorderProperty(self, a: dict[str, Any]) -> None:
+        side, attribute, value = a["args"]
+        assert attribute == "line_style" and value == "continuous", a["args"]
+        r1, c1, r2, c2 = self._cells(a)
+        cols, rows = range(c1, c2 + 1), range(r1, r2 + 1)
+        new: set[Line] = set()
+        if side == "edge_top":
+            new = {("h", r1, c) for c in cols}
+        elif side == "edge_bottom":
+            new = {("h", r2 + 1, c) for c in cols}
+        elif side == "edge_left":
+            new = {("v", r, c1) for r in rows}
+        elif side == "edge_right":
+            new = {("v", r, c2 + 1) for r in rows}
+        elif side == "inside_horizontal":
+            new = {("h", r, c) for r in range(r1 + 1, r2 + 1) for c in cols}
+        elif side == "inside_vertical":
+            new = {("v", r, c) for r in rows for c in range(c1 + 1, c2 + 1)}
+        self.lines |= new
+
+    def _copyRange(self, a: dict[str, Any]) -> None:
+        sr1, sc1, sr2, sc2 = self._cells(a)
+        min_col, min_row, _, _ = range_boundaries(a["args"][1].replace("$", ""))
+        dr, dc = min_row - sr1, min_col - sc1
+        for r in range(sr1, sr2 + 1):
+            for c in range(sc1, sc2 + 1):
+                self.attrs[(r + dr, c + dc)] = dict(self.attrs.get((r, c), {}))
+        for kind, r, c in list(self.lines):
+            inside = (sr1 <= r <= sr2 + (kind == "h") and sc1 <= c <= sc2 + (kind == "v"))
+            if inside:
+                self.lines.add((kind, r + dr, c + dc))
+        for m in list(self.merges):
+            if sr1 <= m[0] and m[2] <= sr2 and sc1 <= m[1] and m[3] <= sc2:
+                self.merges.add((m[0] + dr, m[1] + dc, m[2] + dr, m[3] + dc))
