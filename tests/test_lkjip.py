@@ -234,14 +234,14 @@ def test_user_sheet_with_the_same_name_is_refused(tmp_path):
     wb.create_sheet("LKjIP 3.2")["A1"] = "catatan saya"
     wb.save(path)
     before = path.read_bytes()
-    with pytest.raises(WorkbookError, match="LKjIP 3.2"):
+    with pytest.raises(WorkbookError, match=r"LKjIP 3\.2"):
         make_lkjip_file(path, tmp_path / "x.docx")
     assert path.read_bytes() == before
     assert not (tmp_path / "x.docx").exists()
 
 
 def test_rerun_replaces_its_own_sheets(made, tmp_path):
-    path, result = made
+    path, _result = made
     again = make_lkjip_file(path, tmp_path / "again.docx")
     wb = openpyxl.load_workbook(path)
     assert [n for n in wb.sheetnames if n.startswith("LKjIP")] == again.sheets

@@ -41,7 +41,7 @@ def test_rows_by_hand(tmp_path):
     build = plan_rencana_aksi(read_grids(path))
     camat = doc_of(build, "CAMAT")
     assert camat.title == "RENCANA AKSI TAHUN 2025"
-    tujuan, sasaran = camat.groups
+    _tujuan, sasaran = camat.groups
     # The Sasaran's actions are its Programs (one level down).
     assert sasaran.actions == ("• Program Penunjang Urusan Pemerintahan Daerah\n"
                                "• Program Penyelenggaraan Pemerintahan")
