@@ -45,14 +45,16 @@ def _repeat_header(row) -> None:
 
 def _cell_text(cell, value: str, bold: bool = False, right: bool = False,
                center: bool = False) -> None:
+    """Text into a table cell; only what differs from the defaults is written (python-docx
+    adds an XML element for every property set, which is slow on a kabupaten's tables)."""
     para = cell.paragraphs[0]
-    para.paragraph_format.space_after = Pt(0)
     if right:
         para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     elif center:
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = para.add_run(value)
-    run.bold = bold
+    if bold:
+        run.bold = True
 
 
 def _table(document, table: Table) -> DocxTable:
@@ -60,29 +62,28 @@ def _table(document, table: Table) -> DocxTable:
     caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
     caption.paragraph_format.keep_with_next = True
     caption.add_run(table.title).bold = True
-    out = document.add_table(rows=1, cols=len(table.headers))
+    ncols = len(table.headers)
+    out = document.add_table(rows=1 + len(table.rows), cols=ncols)
     out.style = "Table Grid"
     out.alignment = WD_TABLE_ALIGNMENT.CENTER
+    out.autofit = False
     usable = PAGE_W - 2 * MARGIN
     total = sum(table.widths)
     widths = [int(usable * w / total) for w in table.widths]
-    head = out.rows[0]
-    _repeat_header(head)
-    for i, label in enumerate(table.headers):
-        cell = head.cells[i]
-        _cell_text(cell, label, bold=True, center=True)
-        _shade(cell, HEADER_FILL)
-    for r, row in enumerate(table.rows):
-        cells = out.add_row().cells
-        for i, value in enumerate(row):
-            _cell_text(cells[i], value, bold=r in table.bold_rows, right=i in table.numeric,
-                       center=i == 0)
-    out.autofit = False
-    for i, column in enumerate(out.columns):  # the grid (LibreOffice) and each cell (Word)
+    for i, column in enumerate(out.columns):  # the grid (LibreOffice, Word's fixed layout)
         column.width = widths[i]
-    for row in out.rows:
-        for i, cell in enumerate(row.cells):
-            cell.width = widths[i]
+    cells = out._cells  # every cell once: row.cells would rebuild the grid for each row
+    _repeat_header(out.rows[0])
+    for i, label in enumerate(table.headers):
+        _cell_text(cells[i], label, bold=True, center=True)
+        _shade(cells[i], HEADER_FILL)
+    for r, row in enumerate(table.rows, start=1):
+        bold = (r - 1) in table.bold_rows
+        for i, value in enumerate(row):
+            _cell_text(cells[r * ncols + i], value, bold=bold, right=i in table.numeric,
+                       center=i == 0)
+    for k, cell in enumerate(cells):
+        cell.width = widths[k % ncols]
     for line in table.notes:
         note = document.add_paragraph()
         note.paragraph_format.space_after = Pt(0)

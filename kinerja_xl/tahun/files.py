@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..api import update_file
+from ..core.contract import LEVEL_SHEETS, PEJABAT, PENGATURAN
 from ..core.findings import WorkbookError
 from ..xlsx.load import open_workbook
 from .baru import NewYear, plan_tahun_baru
@@ -18,14 +19,21 @@ from .lkjip_sheets import lkjip_specs
 from .rencana_aksi import RaBuild, pdf_name, plan_rencana_aksi
 
 Grids = dict[str, list[tuple[Any, ...]]]
+INPUT_SHEETS = (PENGATURAN, PEJABAT, *LEVEL_SHEETS)
+
+
+HEAD_ROWS = 5  # other sheets are read this far: enough to recognise a generated sheet
 
 
 def read_grids(path: str | Path) -> Grids:
-    """Every sheet of the file as rows of values (formulas as their cached results), in one
-    read-only pass: the reports never write cells they read."""
+    """The input sheets of the file as rows of values (formulas as their cached results) and
+    the first rows of every other sheet, in one read-only pass: the reports never write
+    cells they read."""
     wb = open_workbook(path, data_only=True, read_only=True)
     try:
-        return {ws.title: list(ws.iter_rows(values_only=True)) for ws in wb.worksheets}
+        return {ws.title: list(ws.iter_rows(values_only=True, max_row=None
+                                            if ws.title in INPUT_SHEETS else HEAD_ROWS))
+                for ws in wb.worksheets}
     finally:
         wb.close()
 
