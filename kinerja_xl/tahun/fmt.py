@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..core.numbers import Quantity
 
+NBSP = "\u00a0"
 MARK = "t.d."  # tidak dapat dihitung / tidak tersedia; each table explains it in its notes
 
 
@@ -41,11 +42,11 @@ def quantity(q: Quantity | None, typed: str = "") -> str:
 
 
 def rupiah(x: float | None) -> str:
-    """'Rp 1.234.567' (whole rupiah)."""
+    """'Rp 1.234.567' (whole rupiah), with a no-break space so 'Rp' never ends a line."""
     if x is None:
         return MARK
     whole = round(x)
-    return f"{'-' if whole < 0 else ''}Rp {_grouped(abs(whole), 0)}"
+    return f"{'-' if whole < 0 else ''}Rp{NBSP}{_grouped(abs(whole), 0)}"
 
 
 __all__ = ["MARK", "number", "percent", "quantity", "rupiah"]

@@ -137,7 +137,7 @@ def table_3_1(src: Source, suffix: str) -> Table:
                      "", ""))
     return Table("3.1", f"Tabel 3.1 Pengukuran Kinerja per Sasaran {suffix}",
                  ("No", "Sasaran", "Indikator Kinerja", "Satuan", "Target", "Realisasi",
-                  "Capaian (%)", "Predikat"), tuple(rows), (4, 26, 30, 9, 10, 10, 10, 12),
+                  "Capaian (%)", "Predikat"), tuple(rows), (5, 26, 30, 9, 10, 10, 10, 12),
                  frozenset({4, 5, 6}), notes=notes.done())
 
 
@@ -188,7 +188,7 @@ def table_3_2(src: Source, suffix: str) -> Table:
                f"Capaian {yn} (%)", "Tren")
     quarter = suffix[suffix.find(" ("):] if " (" in suffix else ""
     return Table("3.2", f"Tabel 3.2 Realisasi dan Capaian Kinerja Tahun {y2}, {y1} dan {yn}"
-                 f"{quarter}", headers, tuple(rows), (4, 22, 26, 8, 10, 10, 10, 10, 10, 10, 10),
+                 f"{quarter}", headers, tuple(rows), (5, 18, 22, 9, 11, 11, 11, 11, 11, 11, 10),
                  frozenset(range(4, 10)), notes=notes.done())
 
 
@@ -254,7 +254,7 @@ def table_3_3(src: Source, suffix: str) -> Table:
     return Table("3.3", f"Tabel 3.3 Realisasi Kinerja terhadap Target Akhir Renstra {suffix}",
                  ("No", "Sasaran", "Indikator Kinerja", "Satuan", "Kondisi Awal", end_label,
                   f"Realisasi s.d. {yn}", "Capaian thd Target Akhir (%)", "Status"),
-                 tuple(rows), (4, 22, 26, 8, 10, 12, 11, 12, 14), frozenset({4, 5, 6, 7}),
+                 tuple(rows), (5, 20, 24, 9, 10, 12, 11, 12, 14), frozenset({4, 5, 6, 7}),
                  notes=notes.done())
 
 
@@ -289,7 +289,7 @@ def table_3_4(src: Source, suffix: str) -> Table:
     return Table("3.4", f"Tabel 3.4 Perbandingan Realisasi Kinerja dengan Standar Nasional "
                  f"{suffix}", ("No", "Tingkat", "Indikator Kinerja", "Satuan", "Realisasi",
                                "Standar Nasional", "Capaian thd Standar (%)", "Keterangan"),
-                 tuple(rows), (4, 12, 34, 9, 10, 11, 12, 16), frozenset({4, 5, 6}),
+                 tuple(rows), (5, 12, 34, 9, 10, 11, 12, 16), frozenset({4, 5, 6}),
                  notes=notes.done())
 
 
