@@ -16,10 +16,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core import capaian as rules
 from ..core.compute import compute
 from ..core.contract import PENGATURAN, H, Level, S, norm_header
 from ..core.findings import WorkbookError
 from ..core.grid import Grid, cell, text
+from ..core.reader import ReadResult, read_plan
 from ..core.writes import CellWrite, GeneratedSheet, Out, WritePlan
 from .columns import (
     CAPAIAN_N1,
@@ -31,8 +33,8 @@ from .columns import (
     REAL_N2,
     TINDAK_LANJUT,
     YearColumns,
+    sheet_columns,
 )
-from .source import Source, load
 
 LOG_SHEET = "Log Tahun Baru"
 _CLEARED_HEADERS = (*H.TARGET_TW, *H.REAL_TW, H.REAL_ANGGARAN)
@@ -91,7 +93,7 @@ class _Edits:
         self.cells.append(CellWrite(sheet, row, col, Out(value)))
 
 
-def _settings(src: Source, edits: _Edits, grids: Mapping[str, Grid], new_year: int) -> None:
+def _settings(edits: _Edits, grids: Mapping[str, Grid], new_year: int) -> None:
     grid = grids[PENGATURAN]
     rows = _label_rows(grid)
     edits.put(PENGATURAN, rows[norm_header(S.TAHUN)], 2, new_year)
@@ -139,21 +141,56 @@ def _columns(edits: _Edits, sheet: str, header_row: int, cols: YearColumns, old_
     return where
 
 
+@dataclass
+class _LastYear:
+    """Last year's workbook read once: its plan, where its columns are, and each indicator's
+    (realisation, capaian) at its Periode by the rule Hitung's `compute` applies per row
+    (`core.capaian.indicator_capaian`), without compute's formulas: the new year's computed
+    columns come from one `compute` over the edited cells."""
+
+    read: ReadResult
+    columns: dict[str, YearColumns]
+    rows: dict[tuple[str, int], tuple[float | None, float | None]]
+
+    @property
+    def tahun(self) -> int | None:
+        return self.read.plan.settings.tahun
+
+
+def _last_year(grids: Mapping[str, Grid]) -> _LastYear:
+    read = read_plan(grids)
+    plan = read.plan
+    s = plan.settings
+    periode = rules.effective_periode(plan)
+    out = _LastYear(read, {}, {})
+    for level in Level:
+        out.columns[level.sheet] = sheet_columns(grids[level.sheet], read.layouts[level.sheet],
+                                                 s.tahun)
+        for node in plan.levels[level]:
+            for ind in node.indicators:
+                if periode is None:
+                    out.rows[(level.sheet, ind.row)] = (None, None)
+                    continue
+                r, outcome = rules.indicator_capaian(ind, periode, s.negative_rule, s.cap)
+                out.rows[(level.sheet, ind.row)] = (r, outcome.value)
+    return out
+
+
 def plan_tahun_baru(grids: Mapping[str, Grid]) -> NewYear:
     """The edits that turn last year's workbook into next year's. Raises WorkbookError when
     Tahun is not set (the new year would be unknown)."""
-    src = load(grids)
+    src = _last_year(grids)
     old_year = src.tahun
     if old_year is None or PENGATURAN not in grids:
         raise WorkbookError("Tahun di sheet Pengaturan kosong atau tidak sah, jadi tahun baru "
                             "tidak dapat ditentukan. Isi Tahun (contoh: 2025) lalu coba lagi.")
     edits = _Edits(grids)
     out = NewYear(old_year, old_year + 1, WritePlan())
-    _settings(src, edits, grids, old_year + 1)
+    _settings(edits, grids, old_year + 1)
     log: list[list[Any]] = []
     for level in Level:
         sheet = level.sheet
-        layout = src.comp.read.layouts[sheet]
+        layout = src.read.layouts[sheet]
         cols = src.columns[sheet]
         where = _columns(edits, sheet, layout.header_row, cols, old_year, out)
         clear = [c for c in (layout.col(h) for h in _CLEARED_HEADERS) if c]
@@ -164,12 +201,10 @@ def plan_tahun_baru(grids: Mapping[str, Grid]) -> NewYear:
                 if cell(row, c) not in (None, ""):
                     edits.put(sheet, r, c, None)
                     out.cleared += 1
-        for node in src.plan.levels[level]:
+        for node in src.read.plan.levels[level]:
             for ind in node.indicators:
                 row = grids[sheet][ind.row - 1]
-                res = src.rows.get((sheet, ind.row))
-                real = res.realisasi if res else None
-                cap = res.capaian if res else None
+                real, cap = src.rows[(sheet, ind.row)]
                 old_n1 = cell(row, cols.cols.get(REAL_N1))
                 old_c1 = cell(row, cols.cols.get(CAPAIAN_N1))
                 values = {REAL_N2: old_n1, CAPAIAN_N2: old_c1, REAL_N1: real, CAPAIAN_N1: cap}
