@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core import capaian as rules
+from ..core.compute import _label_rows as label_rows
 from ..core.compute import compute
 from ..core.contract import PENGATURAN, H, Level, S, norm_header
 from ..core.findings import WorkbookError
@@ -56,15 +57,6 @@ class NewYear:
     log: GeneratedSheet | None = None
 
 
-def _label_rows(grid: Grid) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for r, row in enumerate(grid, start=1):
-        key = norm_header(cell(row, 1))
-        if key:
-            out.setdefault(key, r)
-    return out
-
-
 def _next_year(day: Any) -> Any:
     if isinstance(day, (dt.date, dt.datetime)):
         try:
@@ -95,7 +87,7 @@ class _Edits:
 
 def _settings(edits: _Edits, grids: Mapping[str, Grid], new_year: int) -> None:
     grid = grids[PENGATURAN]
-    rows = _label_rows(grid)
+    rows = label_rows(grid)
     edits.put(PENGATURAN, rows[norm_header(S.TAHUN)], 2, new_year)
     if norm_header(S.PERIODE) in rows and text(cell(grid[rows[norm_header(S.PERIODE)] - 1], 2)):
         edits.put(PENGATURAN, rows[norm_header(S.PERIODE)], 2, None)

@@ -19,7 +19,7 @@ from ..core.grid import Grid, text
 from ..core.model import Node, Official
 from ..core.sheetspec import PrintSpec, SheetSpec, Style
 from ..pk import texts as PT
-from ..pk.build import _setting_rows, _sorted
+from ..pk.build import _setting_rows, _sorted, wanted_ids
 from ..pk.content import Notes, Party, PkDoc, owned_nodes, pk_document
 from ..pk.layout import BODY, CENTER, NAME, TD, TD_CENTER, TH, TITLE, Sheet
 from . import fmt
@@ -144,15 +144,7 @@ def plan_rencana_aksi(grids: Mapping[str, Grid], ids: Iterable[str] | None = Non
     src = load(grids)
     plan = src.plan
     owned = owned_nodes(plan)
-    wanted = list(dict.fromkeys(ids)) if ids is not None else None
-    if wanted is not None:
-        unknown = [i for i in wanted if i not in plan.officials]
-        if unknown:
-            raise WorkbookError(f"ID pejabat tidak ada di sheet Pejabat: {', '.join(unknown)}.")
-        idle = [i for i in wanted if i not in owned]
-        if idle:
-            raise WorkbookError(f"Pejabat {', '.join(idle)} bukan Penanggung Jawab node mana "
-                                "pun, jadi tidak punya Rencana Aksi.")
+    wanted = wanted_ids(plan, owned, ids, "Rencana Aksi")
     notes = Notes(src.comp.read.layouts, _setting_rows(grids))
     out = RaBuild()
     names: set[str] = set()
