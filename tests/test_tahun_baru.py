@@ -155,3 +155,16 @@ def test_without_tahun_nothing_is_written(tmp_path):
                           timeout=300)
     assert proc.returncode == 2 and "Tahun" in proc.stderr
     assert not (tmp_path / "k2.xlsx").exists()
+
+
+def test_text_like_a_formula_stays_text(tmp_path):
+    last = years_workbook(tmp_path / "k.xlsx")
+    wb = openpyxl.load_workbook(last)
+    ws = wb["Sasaran"]
+    cell = ws.cell(ROW_KELUHAN, columns(ws)["Realisasi 2024"])
+    cell.value, cell.data_type = "=bukan rumus", "s"  # typed as text (Excel: '=bukan rumus)
+    wb.save(last)
+    make_tahun_baru_file(last, tmp_path / "k2.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "k2.xlsx")["Sasaran"]
+    moved = ws.cell(ROW_KELUHAN, columns(ws)["Realisasi 2024"])  # N-2 now
+    assert moved.value == "=bukan rumus" and moved.data_type == "s"

@@ -81,6 +81,8 @@ def _put(ws: Worksheet, row: int, col: int, out: Out, cached: dict[str, object])
         cached[c.coordinate] = out.value
     else:
         c.value = None if out.value == "" else out.value
+        if c.data_type == "f":  # a value, never a formula: text like "=x" stays text
+            c.data_type = "s"
     if out.number_format:
         c.number_format = out.number_format
 

@@ -102,6 +102,8 @@ def render_sheet(wb: Workbook, spec: SheetSpec, index: int | None = None) -> Wor
     protos = _PROTOS.setdefault(wb, {})
     for c in spec.cells:
         cell = ws.cell(c.row, c.col, c.value)
+        if cell.data_type == "f":  # drawn text from users ("=x") is text, not a formula
+            cell.data_type = "s"
         if c.rows > 1 or c.cols > 1:
             # merge before styling: openpyxl re-formats a merge's edges from the anchor's border
             ws.merge_cells(start_row=c.row, start_column=c.col,
