@@ -167,19 +167,18 @@ def table_3_2(src: Source, suffix: str) -> Table:
     for no, node, ind, first in _sasaran_rows(src):
         past = src.past(node, ind.row)
         res = src.result(node, ind.row)
-        cells = []
-        for key, year in ((REAL_N2, y2), (REAL_N1, y1)):
-            cells.append(_value(past.value(key), notes, ind.name, DEFAULT_HEADERS[key],
-                                blank=f"{DEFAULT_HEADERS[key]} ({year}) kosong"))
         r_now = res.realisasi if res else None
-        cells.append(fmt.number(r_now) if r_now is not None
-                     else notes.mark(ind.name, "belum ada realisasi tahun ini"))
-        for key, year in ((CAPAIAN_N2, y2), (CAPAIAN_N1, y1)):
-            cells.append(_value(past.value(key), notes, ind.name, DEFAULT_HEADERS[key],
-                                blank=f"{DEFAULT_HEADERS[key]} ({year}) kosong"))
         cap = res.capaian if res else None
-        cells.append(fmt.percent(cap) if cap is not None
-                     else notes.mark(ind.name, "capaian tahun ini belum dapat dihitung"))
+        now = {REAL_N1: fmt.number(r_now) if r_now is not None
+               else notes.mark(ind.name, "belum ada realisasi tahun ini"),
+               CAPAIAN_N1: fmt.percent(cap) if cap is not None
+               else notes.mark(ind.name, "capaian tahun ini belum dapat dihitung")}
+        cells = []
+        for n2, n1 in ((REAL_N2, REAL_N1), (CAPAIAN_N2, CAPAIAN_N1)):  # N-2, N-1, then N
+            for key, year in ((n2, y2), (n1, y1)):
+                cells.append(_value(past.value(key), notes, ind.name, DEFAULT_HEADERS[key],
+                                    blank=f"{DEFAULT_HEADERS[key]} ({year}) kosong"))
+            cells.append(now[n1])
         before = past.value(REAL_N1).quantity
         cells.append(trend(r_now, before.value if before else None, ind.polarity))
         rows.append((*_lead(no, node, first), ind.name, ind.satuan, *cells))
