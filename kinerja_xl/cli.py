@@ -13,8 +13,8 @@ from . import __version__
 from .core.findings import WorkbookError
 
 # Command modules, in the order `--help` lists them. Each has `add_parser(sub)` and `run(args)`.
-COMMANDS = ("baru", "periksa", "hitung", "template", "pk", "pohon", "impor", "contoh",
-            "gabung", "pasang")
+COMMANDS = ("baru", "periksa", "hitung", "pk", "rencana_aksi", "lkjip", "tahun_baru", "pohon",
+            "impor", "gabung", "contoh", "pasang", "template")
 
 
 _ARGPARSE_WORDS = (("the following arguments are required", "argumen wajib belum diisi"),

@@ -109,12 +109,13 @@ def test_missing_computed_columns_are_added_right_of_user_data(sample_xlsx: Path
     ws = wb["Tujuan"]
     status_col = next(c.column for c in ws[2] if c.value == H.STATUS)
     ws.delete_cols(status_col)
-    ws.cell(3, status_col + 3, "data pengguna tanpa judul")
+    last = ws.max_column + 3  # right of the optional columns that `baru` adds after Status
+    ws.cell(3, last, "data pengguna tanpa judul")
     wb.save(sample_xlsx)
     compute_file(sample_xlsx)
     ws = openpyxl.load_workbook(sample_xlsx)["Tujuan"]
-    assert ws.cell(3, status_col + 3).value == "data pengguna tanpa judul"
-    assert ws.cell(2, status_col + 4).value == H.STATUS
+    assert ws.cell(3, last).value == "data pengguna tanpa judul"
+    assert ws.cell(2, last + 1).value == H.STATUS
 
 
 def test_reordered_columns_and_title_rows(tmp_path: Path, sample_xlsx: Path) -> None:

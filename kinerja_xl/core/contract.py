@@ -101,7 +101,25 @@ class H:
     REAL_ANGGARAN = "Realisasi Anggaran"
     SERAPAN = "Serapan Anggaran (%)"
     STATUS = "Status"
+    # Optional columns for reporting across years (DESIGN §5; recognised when present; the
+    # Realisasi/Capaian N-x and Target Akhir Renstra headers may carry a year instead of N-x,
+    # e.g. "Realisasi 2024", "Target Akhir Renstra 2026"). See docs/lkjip.md.
+    KONDISI_AWAL = "Kondisi Awal"
+    REAL_N1 = "Realisasi N-1"
+    REAL_N2 = "Realisasi N-2"
+    CAPAIAN_N1 = "Capaian N-1"
+    CAPAIAN_N2 = "Capaian N-2"
+    TARGET_AKHIR = "Target Akhir Renstra"
+    STANDAR_NASIONAL = "Standar Nasional"
+    FAKTOR_PENDORONG = "Faktor Pendorong"
+    FAKTOR_PENGHAMBAT = "Faktor Penghambat"
+    TINDAK_LANJUT = "Tindak Lanjut"
 
+
+# What `baru` adds after the standard columns: optional, never required, never computed.
+YEARS_HEADERS = (H.KONDISI_AWAL, H.REAL_N2, H.CAPAIAN_N2, H.REAL_N1, H.CAPAIAN_N1,
+                 H.TARGET_AKHIR, H.STANDAR_NASIONAL, H.FAKTOR_PENDORONG, H.FAKTOR_PENGHAMBAT,
+                 H.TINDAK_LANJUT)
 
 NODE_HEADERS = (H.KODE_INDUK, H.URAIAN, H.SASARAN, H.PJ)
 COMPUTED_HEADERS = (H.URAIAN_INDUK, H.REALISASI, H.CAPAIAN, H.PREDIKAT, H.SERAPAN, H.STATUS)

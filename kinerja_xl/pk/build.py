@@ -13,6 +13,7 @@ from ..core.compute import report_sheet
 from ..core.contract import LEVEL_SHEETS, PEJABAT, PENGATURAN, norm_header
 from ..core.findings import Finding, WorkbookError, clip, has_errors
 from ..core.grid import Grid, cell, text
+from ..core.model import Node, Plan
 from ..core.reader import read_plan
 from ..core.sheetspec import SheetSpec
 from ..core.validate import validate
@@ -77,12 +78,10 @@ def _sorted(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (order.get(f.sheet, 99), f.row or 0))
 
 
-def plan_pk(grids: Mapping[str, Grid], ids: Iterable[str] | None = None) -> PkBuild:
-    """Read the workbook and lay out the PK of every official who owns a node (or of `ids`).
-    Raises WorkbookError for an unknown ID or one that owns no node."""
-    read = read_plan(grids)
-    plan = read.plan
-    owned = owned_nodes(plan)
+def wanted_ids(plan: Plan, owned: Mapping[str, list[Node]], ids: Iterable[str] | None,
+               document: str = "PK") -> list[str] | None:
+    """The asked-for IDs (None: all), each checked: an unknown ID or one that owns no node
+    is a WorkbookError naming it (`document` says what it would not get)."""
     wanted = list(dict.fromkeys(ids)) if ids is not None else None
     if wanted is not None:
         unknown = [i for i in wanted if i not in plan.officials]
@@ -93,8 +92,18 @@ def plan_pk(grids: Mapping[str, Grid], ids: Iterable[str] | None = None) -> PkBu
         idle = [i for i in wanted if i not in owned]
         if idle:
             raise WorkbookError(f"Pejabat {', '.join(idle)} bukan Penanggung Jawab node mana "
-                                "pun, jadi tidak punya PK. Isi kolom Penanggung Jawab di sheet"
-                                " tingkat (Tujuan … Sub Kegiatan) dulu.")
+                                f"pun, jadi tidak punya {document}. Isi kolom Penanggung Jawab "
+                                "di sheet tingkat (Tujuan … Sub Kegiatan) dulu.")
+    return wanted
+
+
+def plan_pk(grids: Mapping[str, Grid], ids: Iterable[str] | None = None) -> PkBuild:
+    """Read the workbook and lay out the PK of every official who owns a node (or of `ids`).
+    Raises WorkbookError for an unknown ID or one that owns no node."""
+    read = read_plan(grids)
+    plan = read.plan
+    owned = owned_nodes(plan)
+    wanted = wanted_ids(plan, owned, ids)
     officials = [o for o in plan.officials.values()
                  if o.id in owned and (wanted is None or o.id in wanted)]
     notes = Notes(read.layouts, _setting_rows(grids))

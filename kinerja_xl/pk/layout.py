@@ -48,13 +48,14 @@ class _Sheet:
     row: int = 1
     need: dict[int, float] = field(default_factory=dict)
     spans: list[tuple[int, int, float]] = field(default_factory=list)  # first, rows, height
+    widths: dict[int, float] = field(default_factory=lambda: dict(WIDTHS))  # column -> chars
 
     def put(self, first: int, last: int, value: object, style: Style, rows: int = 1,
             row: int | None = None) -> None:
         r = self.row if row is None else row
         self.spec.put(r, first, value, style, rows=rows, cols=last - first + 1)
         if isinstance(value, str) and value:
-            width = sum(WIDTHS[c] for c in range(first, last + 1))
+            width = sum(self.widths[c] for c in range(first, last + 1))
             size = style.size or SIZE
             lines = count_lines(value, width, size, style.bold) if style.wrap else 1
             height = row_height_pt(lines, size)
@@ -82,6 +83,9 @@ class _Sheet:
                 for r in range(first, first + rows):
                     out[r] = round(out.get(r, row_height_pt(1)) + extra, 2)
         return out
+
+
+Sheet = _Sheet  # for other print-ready documents (Rencana Aksi) with their own widths
 
 
 def _party_lines(sh: _Sheet, party: Party, role: str) -> None:

@@ -20,6 +20,7 @@ from ..core.contract import (
     PETUNJUK,
     POLARITAS_CHOICES,
     TIPE_CHOICES,
+    YEARS_HEADERS,
     H,
     Level,
     NegativeRule,
@@ -40,7 +41,9 @@ _WIDTHS = {H.KODE: 12, H.KODE_INDUK: 12, H.URAIAN_INDUK: 30, H.URAIAN: 40, H.SAS
            H.PJ: 16, H.INDIKATOR: 40, H.SATUAN: 12, H.POLARITAS: 11, H.TIPE: 16,
            H.TIPE_ASLI: 18, H.FORMULASI: 30, H.SUMBER: 22, H.TARGET: 11, H.REALISASI: 12,
            H.CAPAIAN: 12, H.PREDIKAT: 14, H.ANGGARAN: 18, H.REAL_ANGGARAN: 18, H.SERAPAN: 12,
-           H.STATUS: 50}
+           H.STATUS: 50, H.KONDISI_AWAL: 12, H.REAL_N2: 13, H.REAL_N1: 13, H.CAPAIAN_N2: 12,
+           H.CAPAIAN_N1: 12, H.TARGET_AKHIR: 14, H.STANDAR_NASIONAL: 12,
+           H.FAKTOR_PENDORONG: 40, H.FAKTOR_PENGHAMBAT: 40, H.TINDAK_LANJUT: 40}
 _TITLES = {
     Level.TUJUAN: "TUJUAN — puncak pohon kinerja (tanpa Kode Induk)",
     Level.SASARAN: "SASARAN — Kode Induk = Kode di sheet Tujuan",
@@ -106,7 +109,7 @@ def _list(ws: Worksheet, formula: str, col: int, prompt: str) -> None:
 
 
 def _level(ws: Worksheet, level: Level) -> None:
-    headers = level_headers(level)
+    headers = (*level_headers(level), *YEARS_HEADERS)  # optional columns last (docs/lkjip.md)
     _title(ws, _TITLES[level])
     _header(ws, headers, _WIDTHS)
     col = {h: i for i, h in enumerate(headers, start=1)}

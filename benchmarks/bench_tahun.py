@@ -1,0 +1,78 @@
+"""Benchmark `lkjip`, `rencana-aksi` and `tahun-baru` against one `hitung` on the synthetic
+kabupaten workbook (the one bench_core.py makes: 20 units, ~6,000 indicator rows).
+
+    python benchmarks/bench_tahun.py [--units 20] [--repeat 1]
+
+Not a test: numbers vary with the load on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from timing import best
+
+from kinerja_xl.api import compute_file, update_file
+from kinerja_xl.core.compute import compute
+from kinerja_xl.synthetic import kabupaten
+from kinerja_xl.tahun.baru import plan_tahun_baru
+from kinerja_xl.tahun.docx import write_docx
+from kinerja_xl.tahun.files import (
+    make_lkjip_file,
+    make_rencana_aksi_file,
+    make_tahun_baru_file,
+    read_grids,
+)
+from kinerja_xl.tahun.lkjip import plan_lkjip
+from kinerja_xl.tahun.lkjip_sheets import lkjip_specs
+from kinerja_xl.xlsx.fill import write_plan
+from kinerja_xl.xlsx.save import save_workbook
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--units", type=int, default=20)
+    ap.add_argument("--repeat", type=int, default=1)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as d:
+        folder = Path(d)
+        plan = kabupaten(args.units, 300)
+        rows = sum(len(n.indicators) for n in plan.nodes())
+        path = folder / "kabupaten.xlsm"
+        save_workbook(write_plan(plan), path)
+        compute_file(path)  # steady state: computed columns present
+        work = folder / "work.xlsm"
+        shutil.copy(path, work)
+        n = args.repeat
+        hitung = best(lambda: compute_file(work), n)
+        t = time.perf_counter()
+        grids = read_grids(path)
+        read = time.perf_counter() - t
+        plan_time = best(lambda: compute(grids), n)
+        lk_plan = best(lambda: plan_lkjip(grids), n)
+        lkjip = best(lambda: make_lkjip_file(work, folder / "Bab3.docx"), n)
+        doc = plan_lkjip(grids)
+        specs = lkjip_specs(doc, grids)
+        write = best(lambda: update_file(work, specs=specs), n)
+        word = best(lambda: write_docx(doc, folder / "w.docx"), n)
+        baru = best(lambda: make_tahun_baru_file(path, folder / "baru.xlsm"), n)
+        baru_plan = best(lambda: plan_tahun_baru(read_grids(path)), n)
+        ra = best(lambda: make_rencana_aksi_file(work), n)
+        print(f"{args.units} unit, {rows} baris indikator")
+        print(f"  hitung                       : {hitung:6.2f} s")
+        print(f"  baca grid (read-only)        : {read:6.2f} s; compute inti {plan_time:.2f} s;"
+              f" rencana LKjIP {lk_plan:.2f} s")
+        print(f"  lkjip (sheet + Word)         : {lkjip:6.2f} s  (target < 5 s); of which "
+              f"api.update_file {write:.2f} s, Word {word:.2f} s, read + plan "
+              f"{read + lk_plan:.2f} s")
+        print(f"  tahun-baru                   : {baru:6.2f} s  ({baru / hitung:.2f}x hitung; "
+              f"target <= 1x); read + plan {baru_plan:.2f} s, the rest is copy + update_file")
+        print(f"  rencana-aksi (semua pejabat) : {ra:6.2f} s")
+
+
+if __name__ == "__main__":
+    main()

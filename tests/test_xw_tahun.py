@@ -1,0 +1,95 @@
+"""The Rencana Aksi and LKjIP ribbon handlers on a real xlwings Book (remote engine, no Excel):
+the sheets they draw equal what the file path writes, errors become Indonesian alerts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+import xlwings as xw
+from tahun_support import years_workbook
+from xw_support import Replay, actions, alerts, install_api_tripwire, payload, remote_book
+
+from kinerja_xl.tahun.files import read_grids
+from kinerja_xl.tahun.lkjip import plan_lkjip
+from kinerja_xl.tahun.rencana_aksi import plan_rencana_aksi
+from kinerja_xl.xw import handlers_tahun
+
+ENGLISH = ("Traceback", "Error", "error", "Exception", "failed")
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Path:
+    return years_workbook(tmp_path / "kinerja.xlsx")
+
+
+def one_alert(book: xw.Book) -> str:
+    [text] = alerts(book)
+    assert not any(word in text for word in ENGLISH), text
+    return text
+
+
+def spec_values(spec) -> dict[tuple[int, int], object]:
+    return {(c.row, c.col): c.value for c in spec.cells if c.value not in (None, "")}
+
+
+def test_lkjip_sheets_equal_the_file_path(workbook: Path) -> None:
+    book = remote_book(workbook)
+    names = handlers_tahun.run_lkjip(book)
+    assert names == [f"LKjIP 3.{i}" for i in range(1, 7)]
+    replay = Replay(workbook).run(actions(book))
+    doc = plan_lkjip(read_grids(workbook))
+    for table in doc.tables:
+        cells = replay.sheet(f"LKjIP {table.number}").cells
+        assert cells[(1, 1)] == table.title
+        assert tuple(cells.get((3, c + 1)) for c in range(len(table.headers))) == table.headers
+        for i, row in enumerate(table.rows):
+            assert tuple(cells.get((4 + i, c + 1), "") for c in range(len(row))) == row
+    assert replay.sheet("LKjIP 3.1").cells[(4, 7)] == "97,78"  # text, not a number
+    text = one_alert(book)
+    assert "LKjIP Bab III selesai: 6 sheet" in text and "kinerja-xl lkjip" in text
+
+
+def test_rencana_aksi_sheets_and_stale_ones(workbook: Path) -> None:
+    book = remote_book(workbook)
+    names = handlers_tahun.run_rencana_aksi(book)
+    assert names == ["RA CAMAT", "RA SEKCAM", "RA KASUBBAG-PK"]
+    replay = Replay(workbook).run(actions(book))
+    build = plan_rencana_aksi(read_grids(workbook))
+    for spec in build.specs:
+        assert replay.sheet(spec.name).cells == spec_values(spec)
+    assert "Rencana Aksi selesai: 3 sheet" in one_alert(book)
+    # A book that still has the RA sheet of an official who no longer owns a node.
+    data = payload(workbook)
+    data["sheets"].append({"name": "RA LAMA", "values": [["RENCANA AKSI TAHUN 2024"]],
+                           "pictures": [], "tables": []})
+    book = remote_book(data)
+    handlers_tahun.run_rencana_aksi(book)
+    assert "RA LAMA" not in [s.name for s in book.sheets]
+    assert "1 sheet lama dihapus: RA LAMA" in one_alert(book)
+
+
+def test_user_sheet_is_refused_with_nothing_written(workbook: Path) -> None:
+    wb = openpyxl.load_workbook(workbook)
+    wb.create_sheet("LKjIP 3.1")["A1"] = "tabel saya"
+    wb.save(workbook)
+    book = remote_book(workbook)
+    assert handlers_tahun.run_lkjip(book) is None
+    text = one_alert(book)
+    assert "LKjIP 3.1" in text and "Workbook tidak diubah" in text
+    assert not [a for a in actions(book) if a["func"] in ("setValues", "addSheet")]
+
+
+def test_entry_points_use_the_calling_book_and_no_api(workbook: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    install_api_tripwire(monkeypatch)
+    for name, expected in (("rencana_aksi", "Rencana Aksi selesai"),
+                           ("lkjip", "LKjIP Bab III selesai")):
+        book = remote_book(workbook)
+        book.set_mock_caller()
+        try:
+            getattr(handlers_tahun, name)()
+        finally:
+            del xw.Book._mock_caller
+        assert expected in one_alert(book)
