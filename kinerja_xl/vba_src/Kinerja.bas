@@ -23,7 +23,7 @@ End Sub
 
 Private Sub JalankanTahun(ByVal handler As String)
     If Not PythonSiap() Then Exit Sub
-    RunPython PERINTAH_TAHUN & handler & "()"
+    RunPython PERINTAH_TAHUN & handler & "(vba='" & XLWINGS_VERSION & "')"
 End Sub
 
 ' True bila xlwings akan menemukan Python: interpreter diatur (lembar xlwings.conf, file

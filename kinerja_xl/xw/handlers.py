@@ -52,30 +52,31 @@ NO_PDF = ("Ekspor PDF memakai fitur ekspor Excel desktop dan tidak tersedia di s
 # passes its XLWINGS_VERSION); None from older workbooks skips the check.
 
 def periksa_tautan(vba: str | None = None) -> None:
-    _run(vba, run_periksa)
+    run_checked(vba, run_periksa)
 
 
 def hitung_capaian(vba: str | None = None) -> None:
-    _run(vba, run_hitung)
+    run_checked(vba, run_hitung)
 
 
 def buat_pk(vba: str | None = None) -> None:
-    _run(vba, lambda book: run_feature(book, "pk"))
+    run_checked(vba, lambda book: run_feature(book, "pk"))
 
 
 def ekspor_pdf(vba: str | None = None) -> None:
-    _run(vba, run_ekspor_pdf)
+    run_checked(vba, run_ekspor_pdf)
 
 
 def pohon_kinerja(vba: str | None = None) -> None:
-    _run(vba, lambda book: run_feature(book, "pohon"))
+    run_checked(vba, lambda book: run_feature(book, "pohon"))
 
 
 def bantuan(vba: str | None = None) -> None:
     run_bantuan(xw.Book.caller(), vba)
 
 
-def _run(vba: str | None, command: Callable[[xw.Book], object]) -> None:
+def run_checked(vba: str | None, command: Callable[[xw.Book], object]) -> None:
+    """Run a ribbon command on the calling book once its xlwings VBA matches xlwings."""
     book = xw.Book.caller()
     if version_matches(book, vba):
         command(book)

@@ -1,6 +1,6 @@
 """Ribbon entry points for the rest of the SAKIP year: `RunPython "import
-kinerja_xl.xw.handlers_tahun as h; h.rencana_aksi()"` and `h.lkjip()` (sheets only; the Word
-document of LKjIP Bab III is written by `kinerja-xl lkjip`).
+kinerja_xl.xw.handlers_tahun as t; t.rencana_aksi(vba='0.37.8')"` and `t.lkjip(…)` (sheets
+only; the Word document of LKjIP Bab III is written by `kinerja-xl lkjip`).
 
 Built like `kinerja_xl.xw.handlers`: the calling book is read whole sheet by sheet, the same
 pure planning as the CLI runs, the sheets are drawn with the xlwings adapter, and the user sees
@@ -18,19 +18,19 @@ from ..tahun.lkjip_sheets import lkjip_specs
 from ..tahun.rencana_aksi import SHEET_PREFIX as RA_PREFIX
 from ..tahun.rencana_aksi import plan_rencana_aksi
 from .book import read_grids
-from .handlers import feature_message
+from .handlers import feature_message, run_checked
 from .ui import Session
 
 RA_LABEL = "Rencana Aksi"
 LKJIP_LABEL = "LKjIP Bab III"
 
 
-def rencana_aksi() -> None:
-    run_rencana_aksi(xw.Book.caller())
+def rencana_aksi(vba: str | None = None) -> None:
+    run_checked(vba, run_rencana_aksi)
 
 
-def lkjip() -> None:
-    run_lkjip(xw.Book.caller())
+def lkjip(vba: str | None = None) -> None:
+    run_checked(vba, run_lkjip)
 
 
 def run_rencana_aksi(book: xw.Book) -> list[str] | None:
