@@ -14,7 +14,7 @@ reported (`ImportResult.report`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..core.contract import Level
 from ..core.findings import clip
@@ -45,6 +45,9 @@ class ImportResult:
     used: set[int]
     line_count: int
     encoding: str = "UTF-8"
+    shape: str = "teks cascading e-SAKIP"  # how the source was read
+    columns: list[str] = field(default_factory=list)  # column -> field lines of a table
+    given: dict[int, set[str]] = field(default_factory=dict)  # id(obj) -> headers the source filled
 
     def accounted(self) -> set[int]:
         """Line numbers used or named in the report (should be every line of the input)."""

@@ -81,6 +81,8 @@ def _put(ws: Worksheet, row: int, col: int, out: Out, cached: dict[str, object])
         cached[c.coordinate] = out.value
     else:
         c.value = None if out.value == "" else out.value
+        if isinstance(out.value, str) and c.data_type == "f":
+            c.data_type = "s"  # a value is never a formula: "=…" typed text stays text
     if out.number_format:
         c.number_format = out.number_format
 
