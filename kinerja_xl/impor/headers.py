@@ -20,6 +20,7 @@ NO, KODE, URAIAN, TINGKAT = "no", "kode", "uraian", "tingkat"
 INDIKATOR, SATUAN, TARGET, REALISASI = "indikator", "satuan", "target", "realisasi"
 FORMULASI, SUMBER, PJ, PAGU, REAL_PAGU = "formulasi", "sumber", "pj", "pagu", "real_pagu"
 POLARITAS, TIPE, BASELINE = "polaritas", "tipe", "baseline"
+KINERJA = "kinerja"  # the statement of a node's result ("Kinerja" of the nomenclature appendix)
 TARGET_TW = tuple(f"target_tw{q}" for q in range(1, 5))
 REAL_TW = tuple(f"real_tw{q}" for q in range(1, 5))
 LEVEL_FIELD = {lv: f"level_{lv.name.lower()}" for lv in Level}
@@ -34,6 +35,7 @@ LABELS: dict[str, str] = {
     REALISASI: "Realisasi", FORMULASI: "Formulasi", SUMBER: "Sumber Data",
     PJ: "Penanggung Jawab", PAGU: "Anggaran", REAL_PAGU: "Realisasi Anggaran",
     POLARITAS: "Polaritas", TIPE: "Tipe Penghitungan", BASELINE: "Kondisi Awal",
+    KINERJA: "Kinerja (Sasaran node)",
     **{f: f"Target TW{q}" for q, f in enumerate(TARGET_TW, start=1)},
     **{f: f"Realisasi TW{q}" for q, f in enumerate(REAL_TW, start=1)},
     **{f: lv.sheet for lv, f in LEVEL_FIELD.items()},
@@ -48,7 +50,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p), f) for p, f in [
     (r"^(kode|kd)\b", KODE),
     (r"^(tingkat|level|jenis (node|uraian|tingkat|level))$", TINGKAT),
     (rf"^indikator( kinerja)? {_LV}( strategis| skpd| pd| renstra)?$", "ind_of"),
-    (r"indikator|^(iku|ikk|iki|ik|kpi)\b|tolok ukur|^kinerja( utama)?$", INDIKATOR),
+    (r"indikator|^(iku|ikk|iki|ik|kpi)\b|tolok ukur", INDIKATOR),
+    (r"^(kinerja|hasil|keluaran|output|outcome)$", KINERJA),
     (r"^sasaran (program|kegiatan|sub ?kegiatan)$", "sasaran_of"),
     (r"^tujuan\b", LEVEL_FIELD[Level.TUJUAN]),
     (r"^sasaran\b", LEVEL_FIELD[Level.SASARAN]),
@@ -146,14 +149,22 @@ def _map(headers: list[str]) -> tuple[dict[str, int], list[int], dict[str, str]]
     years: dict[str, str] = {}
     for col, h in enumerate(headers):
         key = field_of(h) if h else None
-        if key is None or key in columns:
+        if key is not None and key in columns and _names(h, key) and not _names(
+                headers[columns[key]], key):
+            unused.append(columns[key])  # "Formulasi" wins over an earlier "Alasan"
+        elif key is None or key in columns:
             if h:
                 unused.append(col)
             continue
         columns[key] = col
         if year := re.search(r"\b(19|20)\d\d\b", h):
             years[key] = year.group(0)
-    return columns, unused, years
+    return columns, sorted(unused), years
+
+
+def _names(header: str, key: str) -> bool:
+    """True when the header starts with the field's own name (not a synonym)."""
+    return norm(header).startswith(norm(LABELS[key]).split()[0])
 
 
 def _combined(top: list[str], below: list[str]) -> list[str]:
@@ -173,11 +184,11 @@ def _combined(top: list[str], below: list[str]) -> list[str]:
             out.append(parent)
             continue
         joined = f"{parent} {b}".strip() if parent and parent != b else b
-        # a child that names a field alone ("Target Capaian Kinerja" under "Rencana 2025")
-        # keeps its own name unless the group adds the quarter/level it lacks
-        if field_of(joined) is None or (field_of(b) not in (None, field_of(parent))
-                                        and field_of(joined) == field_of(parent)):
-            joined = b if field_of(b) else joined
+        own, both = field_of(b), field_of(joined)
+        # a child that names a field alone ("Pagu Indikatif" under "Rencana Tahun 2025")
+        # keeps its own name; "TW I" under "Target" or "2025" under "Target" needs the group
+        if own is not None and both in (own, None):
+            joined = b
         out.append(joined)
     return out
 
@@ -202,7 +213,8 @@ def detect(table: Table, limit: int = 40) -> Mapping | None:
         if i + 1 < len(rows) and _header_like(rows[i + 1]):
             both = _combined(row, rows[i + 1])
             cols2, unused2, years2 = _map(both)
-            if _score(cols2) > score:
+            grouped = _grouped(row, rows[i + 1])
+            if _score(cols2) > score or (grouped and _score(cols2) >= score):
                 score, mapping = _score(cols2), Mapping([i, i + 1], cols2, both, unused2,
                                                        years=years2)
         if score > best_score:
@@ -212,6 +224,20 @@ def detect(table: Table, limit: int = 40) -> Mapping | None:
         if nxt < len(rows) and _is_column_numbers(rows[nxt]):
             best.header_rows.append(nxt)  # the "(1) (2) (3)" row under many government tables
     return best
+
+
+def _grouped(top: list[str], below: list[str]) -> bool:
+    """True when the lower row fills a group: a cell under a blank upper cell whose group
+    (the nearest filled upper cell to its left) also has a lower cell ("Target Kinerja" over
+    "2025 | 2026", "Rencana Tahun 2025" over "Lokasi | Target | Pagu")."""
+    start = None
+    for c in range(len(below)):
+        t = top[c] if c < len(top) else ""
+        if t:
+            start = c if below[c] else None
+        elif below[c] and start is not None:
+            return True
+    return False
 
 
 def _header_like(row: list[str]) -> bool:
@@ -257,7 +283,10 @@ def apply_overrides(table: Table, mapping: Mapping | None,
                     overrides: list[tuple[str, str]]) -> Mapping:
     """Put the --kolom choices on top of the detected mapping (or on none)."""
     if mapping is None:
-        mapping = Mapping([], {}, [""] * table.width)
+        head = _guess_header(table, [w for _, w in overrides])
+        headers = [_text(v) for v in table.rows[head]] if head is not None else []
+        mapping = Mapping([head] if head is not None else [], {},
+                          headers + [""] * (table.width - len(headers)))
     headers = mapping.headers + [""] * (table.width - len(mapping.headers))
     for key, where in overrides:
         col = _column(where, headers, table.width)
@@ -272,6 +301,28 @@ def apply_overrides(table: Table, mapping: Mapping | None,
             headers[col] = col_letter(col + 1)
     mapping.headers = headers
     return mapping
+
+
+def _guess_header(table: Table, wanted: list[str]) -> int | None:
+    """The header row when detection found none: the first row holding every header text
+    named in --kolom, else the row among the first 30 with the most text cells and no
+    number (None: the table has no header row)."""
+    rows = [[_text(v) for v in r] for r in table.rows[:30]]
+    texts = [norm(w) for w in wanted if not re.fullmatch(r"[A-Za-z]{1,3}", w)]
+    if texts:
+        for i, row in enumerate(rows):
+            cells = [norm(v) for v in row if v]
+            if all(any(t == c or t in c for c in cells) for t in texts):
+                return i
+        return None
+    best, best_n = None, 1
+    for i, row in enumerate(rows):
+        filled = [v for v in row if v]
+        if any(re.fullmatch(r"[\d.,%+-]+", v) for v in filled):
+            continue
+        if len(filled) > best_n:
+            best, best_n = i, len(filled)
+    return best
 
 
 def _column(where: str, headers: list[str], width: int) -> int:

@@ -21,8 +21,9 @@ from .workbook import add_report, fill_workbook, keep_text, new_workbook, report
 
 OUT_SUFFIXES = (".xlsm", ".xlsx")
 MAX_INPUT_BYTES = 40 * 1024 * 1024  # a SIPD export of a whole pemda is a few megabytes
-_ESAKIP = re.compile(r"^\s*(?:CASCADING\b|(?:Program|Kegiatan|Sub\s*Kegiatan)\s+\d+\s*$|"
-                     r"Indikator\s+Kinerja\s+(?:Program|Kegiatan|Sub\s*Kegiatan)\b)",
+# whole lines only an e-SAKIP cascading export has ("Program 1", "Indikator Kinerja Kegiatan 2")
+_ESAKIP = re.compile(r"^[ \t↓←]*(?:(?:Program|Kegiatan|Sub\s*Kegiatan)\s+\d+|Indikator\s+Kinerja\s+"
+                     r"(?:Program|Kegiatan|Sub\s*Kegiatan)(?:\s+\d+)?)[ \t:↓←]*$",
                      re.IGNORECASE | re.MULTILINE)
 
 

@@ -47,6 +47,20 @@ def shape_of(table: Table, mapping: Mapping) -> str | None:
     return "kolom" if levels else None
 
 
+def main_indicator(mapping: Mapping) -> str:
+    """The column whose indicators take the row's Satuan/Target/…: 'Indikator', else the
+    indicator column of the lowest level ("Indikator Kinerja Program" in a Renstra matrix),
+    else the only level indicator column."""
+    cols = mapping.columns
+    if F.INDIKATOR in cols:
+        return F.INDIKATOR
+    levels = level_columns(mapping)
+    if levels and F.IND_OF[levels[-1]] in cols:
+        return F.IND_OF[levels[-1]]
+    own = [F.IND_OF[lv] for lv in Level if F.IND_OF[lv] in cols]
+    return own[0] if len(own) == 1 else F.INDIKATOR
+
+
 def _values(row: list[Cell], mapping: Mapping) -> dict[str, Cell]:
     return {k: (row[c] if c < len(row) else "") for k, c in mapping.columns.items()}
 
@@ -58,6 +72,7 @@ class _Walk:
         self.table, self.mapping, self.b = table, mapping, builder
         self.blank: list[int] = []
         self.junk: list[int] = []
+        self.main = main_indicator(mapping)
 
     def rows(self):
         for i in range(self.mapping.data_start, len(self.table.rows)):
@@ -77,7 +92,8 @@ class _Walk:
 
     def indicator_and_fields(self, item: Item, values: dict[str, Cell], no: int) -> None:
         self.b.node_fields(item, values, no)
-        name = text(values.get(F.INDIKATOR))
+        self.b.sasaran(item, text(values.get(F.KINERJA)), no)
+        name = text(values.get(self.main))
         if name:
             self.b.indicator(item, name, values, no)
 
@@ -110,8 +126,8 @@ def read_columns(table: Table, mapping: Mapping, b: Builder) -> None:
                     current[deeper] = None
         held = [lv for lv in levels if current[lv] is not None]
         if not held:
-            if text(values.get(F.INDIKATOR)) or any(text(values.get(F.IND_OF[lv]))
-                                                   for lv in levels):
+            if text(values.get(walk.main)) or any(text(values.get(F.IND_OF[lv]))
+                                                  for lv in levels):
                 b.add(Kind.DILEWATI, [no], "indikator tanpa node: kolom "
                       f"{'/'.join(lv.sheet for lv in levels)} kosong di baris ini dan di atasnya")
             else:
@@ -119,7 +135,7 @@ def read_columns(table: Table, mapping: Mapping, b: Builder) -> None:
             continue
         used = bool(new)
         for lv in held:
-            ind = text(values.get(F.IND_OF[lv]))
+            ind = text(values.get(F.IND_OF[lv])) if F.IND_OF[lv] != walk.main else ""
             if ind:
                 b.indicator(current[lv], ind, {}, no)
                 used = True
@@ -127,7 +143,7 @@ def read_columns(table: Table, mapping: Mapping, b: Builder) -> None:
                 b.sasaran(current[lv], text(values[F.SASARAN_OF[lv]]), no)
         deepest = current[held[-1]]
         assert deepest is not None
-        if text(values.get(F.INDIKATOR)) or used:
+        if text(values.get(walk.main)) or used:
             walk.indicator_and_fields(deepest, values, no)
             b.used(f"node/indikator {deepest.node.level.sheet}", no)
         else:
@@ -177,7 +193,7 @@ def read_rows(table: Table, mapping: Mapping, b: Builder) -> None:
             last = None
             continue
         if not name:
-            ind = text(values.get(F.INDIKATOR))
+            ind = text(values.get(walk.main))
             if ind and last is not None:
                 walk.indicator_and_fields(last, values, no)
                 b.used(f"indikator tambahan {last.node.level.sheet}", no)

@@ -33,6 +33,7 @@ class Table:
     row_numbers: list[int]
     merged: list[Merged] = field(default_factory=list)
     kind: str = ""  # what it was read from, for the report ("CSV (;)", "lembar Excel", …)
+    skipped: dict[str, list[int]] = field(default_factory=dict)  # why -> source rows left out
 
     @property
     def width(self) -> int:
@@ -50,7 +51,8 @@ class Table:
                 for c in range(c0, min(c1, self.width - 1) + 1):
                     if rows[r][c] == "":
                         rows[r][c] = value
-        return Table(self.name, rows, list(self.row_numbers), list(self.merged), self.kind)
+        return Table(self.name, rows, list(self.row_numbers), list(self.merged), self.kind,
+                     dict(self.skipped))
 
 
 def _cell(value: Any) -> Cell:
@@ -121,20 +123,21 @@ def _markdown(lines: list[str]) -> Table | None:
         return None
     rows: list[list[Cell]] = []
     nos: list[int] = []
+    rules: list[int] = []
     for i, s in numbered:
         if not (s.startswith("|") and s.count("|") >= 2):
             rows.append([s] if s else [])
             nos.append(i)
             continue
         if _MD_RULE.match(s):
-            rows.append([])  # the ---|--- rule: an empty row (reported as a separator)
-            nos.append(i)
+            rules.append(i)  # the |---|---| line under the header: not a row of the table
             continue
         body = s[1:-1] if s.endswith("|") and len(s) > 1 else s[1:]
         cells = re.split(r"(?<!\\)\|", body)
         rows.append([c.replace("\\|", "|").replace("<br>", " ").strip() for c in cells])
         nos.append(i)
-    return Table("", _trim(rows), nos, kind="tabel markdown")
+    return Table("", _trim(rows), nos, kind="tabel markdown",
+                 skipped={"garis pemisah tabel markdown (|---|)": rules})
 
 
 def _delimited(text: str, lines: list[str]) -> Table | None:

@@ -144,6 +144,9 @@ def _account_header(table: Table, mapping: Mapping, b: Builder, shape: str) -> N
     first = min(mapping.header_rows) if mapping.header_rows else 0
     titles = [table.row_numbers[i] for i in range(first) if any(v != "" for v in table.rows[i])]
     blank = [table.row_numbers[i] for i in range(first) if all(v == "" for v in table.rows[i])]
+    for why, rows in table.skipped.items():
+        if rows:
+            b.add(Kind.INFO, rows, why)
     if titles:
         b.add(Kind.INFO, titles, f"{len(titles)} baris judul di atas tabel (tidak diimpor)")
     if blank:
