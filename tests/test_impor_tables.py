@@ -10,7 +10,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from impor_fixtures import (
     CASCADING,
     CASCADING_FULL,
@@ -24,6 +23,7 @@ from impor_fixtures import (
     write_tsv,
     write_xlsx,
 )
+
 from kinerja_xl.cli import main
 from kinerja_xl.core.contract import Level
 from kinerja_xl.impor.report import SHEET
@@ -87,6 +87,7 @@ def test_iku_page(tmp_path):
     assert res.counts() == {"Tujuan": 0, "Sasaran": 2, "Program": 0, "Kegiatan": 0,
                             "Sub Kegiatan": 0, "Indikator": 3}
     s1, s2 = res.plan.levels[Level.SASARAN]
+    assert [i.name for i in s2.indicators] == ["Persentase desa yang aktif dalam musrenbang"]
     assert s1.uraian == "Meningkatnya kualitas pelayanan publik kecamatan"
     assert [i.name for i in s1.indicators] == [
         "Indeks Kepuasan Masyarakat", "Persentase layanan administrasi selesai tepat waktu"]
