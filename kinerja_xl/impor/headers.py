@@ -213,7 +213,9 @@ def detect(table: Table, limit: int = 40) -> Mapping | None:
         if i + 1 < len(rows) and _header_like(rows[i + 1]):
             both = _combined(row, rows[i + 1])
             cols2, unused2, years2 = _map(both)
-            grouped = _grouped(row, rows[i + 1])
+            grouped = _grouped(row, rows[i + 1]) and not any(
+                v and field_of(row[c]) in _HIERARCHY
+                for c, v in enumerate(rows[i + 1]) if c < len(row))
             if _score(cols2) > score or (grouped and _score(cols2) >= score):
                 score, mapping = _score(cols2), Mapping([i, i + 1], cols2, both, unused2,
                                                        years=years2)

@@ -34,6 +34,8 @@ class Table:
     merged: list[Merged] = field(default_factory=list)
     kind: str = ""  # what it was read from, for the report ("CSV (;)", "lembar Excel", …)
     skipped: dict[str, list[int]] = field(default_factory=dict)  # why -> source rows left out
+    line_total: int = 0  # text sources: every line 1..line_total must be accounted for
+    doubtful: dict[str, list[int]] = field(default_factory=dict)  # why -> rows to check
 
     @property
     def width(self) -> int:
@@ -42,17 +44,18 @@ class Table:
     def filled(self) -> Table:
         """A copy with merged ranges spread: every cell of a range holds the first one's
         value (a merged Tujuan cell over three rows is the Tujuan of all three)."""
-        rows = [list(r) + [""] * (self.width - len(r)) for r in self.rows]
+        width = self.width
+        rows = [list(r) + [""] * (width - len(r)) for r in self.rows]
         for r0, c0, r1, c1 in self.merged:
-            if r0 >= len(rows) or c0 >= self.width:
+            if r0 >= len(rows) or c0 >= width:
                 continue
             value = rows[r0][c0]
             for r in range(r0, min(r1, len(rows) - 1) + 1):
-                for c in range(c0, min(c1, self.width - 1) + 1):
+                for c in range(c0, min(c1, width - 1) + 1):
                     if rows[r][c] == "":
                         rows[r][c] = value
         return Table(self.name, rows, list(self.row_numbers), list(self.merged), self.kind,
-                     dict(self.skipped))
+                     dict(self.skipped), self.line_total, dict(self.doubtful))
 
 
 def _cell(value: Any) -> Cell:
@@ -117,6 +120,8 @@ _MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 def _markdown(lines: list[str]) -> Table | None:
     """A markdown pipe table (the first one in the text), or None."""
+    if lines and lines[-1] == "":
+        lines = lines[:-1]
     numbered = [(i, line.strip()) for i, line in enumerate(lines, start=1)]
     piped = [(i, s) for i, s in numbered if s.startswith("|") and s.count("|") >= 2]
     if len(piped) < 2 or not any(_MD_RULE.match(s) for _, s in piped):
@@ -137,7 +142,8 @@ def _markdown(lines: list[str]) -> Table | None:
         rows.append([c.replace("\\|", "|").replace("<br>", " ").strip() for c in cells])
         nos.append(i)
     return Table("", _trim(rows), nos, kind="tabel markdown",
-                 skipped={"garis pemisah tabel markdown (|---|)": rules})
+                 skipped={"garis pemisah tabel markdown (|---|)": rules},
+                 line_total=len(lines))
 
 
 def _delimited(text: str, lines: list[str]) -> Table | None:
@@ -158,20 +164,42 @@ def _delimited(text: str, lines: list[str]) -> Table | None:
             best, best_score = delim, score
     if not best:
         return None
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=best,
-                        quotechar='"' if best != "\t" or '"\t' in text or '\t"' in text
-                        else "\x00")
-    rows: list[list[Cell]] = []
-    nos: list[int] = []
+    records = _records(text, best, quoted=True)
+    # a cell quoted over several lines must keep the row's width; otherwise the quote was a
+    # stray character: tab-separated text is then read unquoted (a web copy never quotes),
+    # and in CSV the rows it swallowed are named in the report as doubtful
+    widths = [len(r) for _, _, r in records]
+    common = max(set(widths), key=widths.count) if widths else 0
+    stray = [(a, b) for a, b, r in records if (b > a and len(r) > common) or (
+        best == "\t" and any("\t" in str(c) for c in r))]
+    if stray and best == "\t":
+        records, stray = _records(text, best, quoted=False), []
+    inside = [n for a, b, _ in records for n in range(a + 1, b + 1)]
+    doubtful = [n for a, b in stray for n in range(a, b + 1)]
+    kind = {"\t": "teks bertab", ";": "CSV (;)", ",": "CSV (,)"}[best]
+    total = len(lines) - (1 if lines and lines[-1] == "" else 0)
+    return Table("", _trim([r for _, _, r in records]), [a for a, _, _ in records], kind=kind,
+                 line_total=total,
+                 skipped={"lanjutan sel bertanda petik (satu sel berisi beberapa baris)": inside},
+                 doubtful={"tanda petik (\") yang tidak ditutup menggabungkan beberapa baris "
+                           "menjadi satu; periksa baris ini di sumber": doubtful})
+
+
+def _records(text: str, delimiter: str, quoted: bool) -> list[tuple[int, int, list[Cell]]]:
+    """(first line, last line, cells) of every record."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter,
+                        quotechar='"' if quoted else None,
+                        quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE)
+    out: list[tuple[int, int, list[Cell]]] = []
     try:
         for record in reader:
-            nos.append(reader.line_num - sum(c.count("\n") for c in record))
-            rows.append([c.replace("\u00a0", " ").strip() for c in record])
+            first = reader.line_num - sum(c.count("\n") for c in record)
+            out.append((first, reader.line_num,
+                        [c.replace("\u00a0", " ").strip() for c in record]))
     except csv.Error as exc:
         raise ImportFailed(f"Teks berpemisah tidak dapat dibaca (baris {reader.line_num}): "
                            f"{exc}. Periksa tanda petik (\") yang tidak ditutup.") from exc
-    kind = {"\t": "teks bertab", ";": "CSV (;)", ",": "CSV (,)"}[best]
-    return Table("", _trim(rows), nos, kind=kind)
+    return out
 
 
 def read_text_table(text: str) -> Table | None:

@@ -127,9 +127,10 @@ def import_table(table: Table, mapping: Mapping | None, kolom: str | None = None
         raise unreadable(table, mapping, "tidak satu baris pun menjadi node (semua baris "
                          "dilewati; lihat kolom yang dipetakan).")
     used = {r for rows in b.uses.values() for r in rows}
-    result = ImportResult(plan, report, node_notes, used, len(table.rows),
+    result = ImportResult(plan, report, node_notes, used, table.line_total or len(table.rows),
                           encoding or table.kind)
-    missing = sorted(set(table.row_numbers) - result.accounted())
+    every = set(range(1, table.line_total + 1)) if table.line_total else set(table.row_numbers)
+    missing = sorted(every - result.accounted())
     if missing:  # a safety net: the walk should account for every row itself
         result.report.append(ReportEntry(Kind.DILEWATI, tuple(missing),
                                          "baris tidak terpakai (tidak dikenali)"))
@@ -147,6 +148,9 @@ def _account_header(table: Table, mapping: Mapping, b: Builder, shape: str) -> N
     for why, rows in table.skipped.items():
         if rows:
             b.add(Kind.INFO, rows, why)
+    for why, rows in table.doubtful.items():
+        if rows:
+            b.add(Kind.PERINGATAN, rows, why)
     if titles:
         b.add(Kind.INFO, titles, f"{len(titles)} baris judul di atas tabel (tidak diimpor)")
     if blank:

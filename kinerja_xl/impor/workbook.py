@@ -51,10 +51,10 @@ def keep_text(wb: Workbook, plan: Plan) -> None:
     for level in Level:
         ws = wb[level.sheet]
         rows = {r for node in plan.levels[level] for r in node.rows if r}
-        for r in rows:
-            for c in ws[r]:
-                if c.data_type == "f" and isinstance(c.value, str):
-                    c.data_type = "s"
+        # the cells that exist (iter_rows would create every empty cell of the rectangle)
+        for c in list(ws._cells.values()):
+            if c.data_type == "f" and c.row in rows and isinstance(c.value, str):
+                c.data_type = "s"
 
 
 def add_note_column(wb: Workbook, plan: Plan, notes: dict[tuple[Level, str], list[str]],
