@@ -68,7 +68,7 @@ def main() -> None:
             new_xlsx = best(lambda src=src: import_file(src, folder / "out.xlsx",
                                                         overwrite=True))
             new_xlsm = best(lambda src=src: import_file(src, folder / "out.xlsm",
-                                                        overwrite=True), repeat=1)
+                                                        overwrite=True))
             print(f"{src.suffix}: baca {read:.2f} s; impor ke .xlsx {new_xlsx:.2f} s; "
                   f"ke .xlsm (templat) {new_xlsm:.2f} s")
 

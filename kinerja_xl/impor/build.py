@@ -170,7 +170,8 @@ class Builder:
         """An indicator row of a node; the same indicator name twice stays one indicator
         (the later row only fills what the first left empty)."""
         node = item.node
-        ind = next((i for i in node.indicators if same_name(i.name, name)), None)
+        key = norm_name(name)  # a repeated row repeats the text: no fuzzy match needed
+        ind = next((i for i in node.indicators if norm_name(i.name) == key), None)
         if ind is None:
             ind = Indicator(0, name)
             node.indicators.append(ind)
