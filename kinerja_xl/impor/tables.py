@@ -139,11 +139,18 @@ def _markdown(lines: list[str]) -> Table | None:
             continue
         body = s[1:-1] if s.endswith("|") and len(s) > 1 else s[1:]
         cells = re.split(r"(?<!\\)\|", body)
-        rows.append([c.replace("\\|", "|").replace("<br>", " ").strip() for c in cells])
+        rows.append([_md_cell(c) for c in cells])
         nos.append(i)
     return Table("", _trim(rows), nos, kind="tabel markdown",
                  skipped={"garis pemisah tabel markdown (|---|)": rules},
                  line_total=len(lines))
+
+
+def _md_cell(cell: str) -> str:
+    """A markdown cell as text: escaped pipes, <br>, and **bold** / _italic_ marks removed."""
+    text = cell.replace("\\|", "|").replace("<br>", " ").replace("<br/>", " ").strip()
+    m = re.fullmatch(r"(\*\*|__|\*|_)(.+)\1", text)
+    return m.group(2).strip() if m else text
 
 
 def _delimited(text: str, lines: list[str]) -> Table | None:
