@@ -156,3 +156,37 @@ def test_hierarchy_in_rows_never_mislinks(table, fmt):
             assert node.parent_code == ""
         else:
             assert node.code.startswith(node.parent_code + ".")
+
+
+WORDS = st.sampled_from([
+    "", "", "Tujuan", "Sasaran", "Program", "Kegiatan", "Sub Kegiatan", "Indikator", "Target",
+    "Satuan", "Kode", "Uraian", "Tingkat", "Pagu", "TW I", "2025", "(1)", "JUMLAH", "7",
+    "7.01", "7.01.01", "7.01.01.2.01", "7.01.01.2.01.0001", "5.1.02.01.01.0001",
+    "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota", "Penyediaan Gaji dan "
+    "Tunjangan ASN", "=1+1", "Jumlah dokumen", "12 Dokumen", "abc", "Kegiatan", "-", "0,5"])
+CELLS = st.one_of(WORDS, st.integers(-5, 10**6), st.floats(allow_nan=True))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(CELLS, max_size=8), max_size=14), st.booleans())
+def test_any_grid_is_imported_consistently_or_refused(grid, merged):
+    from kinerja_xl.impor.headers import detect
+    from kinerja_xl.impor.tables import Table, _cell
+    from kinerja_xl.impor.tabular import import_table
+    from kinerja_xl.impor.text import ImportFailed
+
+    rows = [[_cell(v) for v in r] for r in grid]
+    table = Table("Data", rows, list(range(1, len(rows) + 1)),
+                  [(0, 0, 1, 1)] if merged and len(rows) > 1 else []).filled()
+    try:
+        res = import_table(table, detect(table))
+    except ImportFailed:
+        return
+    assert res.accounted() >= set(range(1, len(rows) + 1))
+    for level in Level:
+        codes = [n.code for n in res.plan.levels[level]]
+        assert len(codes) == len(set(codes))
+        if level.parent is not None:
+            above = {n.code for n in res.plan.levels[level.parent]}
+            for n in res.plan.levels[level]:
+                assert not n.parent_code or n.parent_code in above or "." in n.parent_code
