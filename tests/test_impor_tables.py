@@ -237,3 +237,29 @@ def test_report_sheet_accounts_for_every_row(tmp_path):
         if lines and lines != "-":
             named.update(int(x) for x in str(lines).split(", "))
     assert named == set(range(1, len(SIPD) + 1))
+
+
+def test_dpa_like_code_split_over_columns_under_a_merged_header(tmp_path):
+    rows = [
+        ["DOKUMEN PELAKSANAAN ANGGARAN KECAMATAN KEBASEN TAHUN 2025"],
+        ["Kode", "", "", "", "", "Uraian", "Indikator", "Target", "Satuan", "Pagu"],
+        ["Urusan", "Bidang", "Program", "Kegiatan", "Sub Kegiatan"],
+        ["7", "01", "01", "", "", "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA",
+         "Nilai SAKIP", 70, "Nilai", 60000],
+        ["7", "01", "01", "2.06", "", "Kegiatan : Administrasi Umum Perangkat Daerah",
+         "Persentase sarana kantor tersedia", 100, "%", 60000],
+        ["7", "01", "01", "2.06", "0004", "Penyediaan Bahan Logistik Kantor",
+         "Jumlah paket logistik", 12, "Paket", 50000],
+        ["7", "01", "01", "2.06", "0009", "Penyelenggaraan Rapat Koordinasi dan Konsultasi SKPD",
+         "Jumlah laporan rapat", 12, "Laporan", 10000],
+    ]
+    src = write_xlsx(rows, tmp_path / "dpa.xlsx",
+                     merges=("A2:E2", "F2:F3", "G2:G3", "H2:H3", "I2:I3", "J2:J3"))
+    res = read_any(src)
+    t = tree(res)
+    assert [c for c, *_ in t["Program"]] == ["7.01.01"]
+    assert t["Kegiatan"] == [("7.01.01.2.06", "7.01.01", "Administrasi Umum Perangkat Daerah",
+                              ["Persentase sarana kantor tersedia"])]
+    assert [(c, p) for c, p, *_ in t["Sub Kegiatan"]] == [
+        ("7.01.01.2.06.0004", "7.01.01.2.06"), ("7.01.01.2.06.0009", "7.01.01.2.06")]
+    assert [n.anggaran for n in res.plan.levels[Level.SUB_KEGIATAN]] == [50000, 10000]

@@ -122,6 +122,7 @@ class Mapping:
     headers: list[str]  # the (combined) header text of every column
     unused: list[int] = field(default_factory=list)  # columns with a header not used
     overridden: set[str] = field(default_factory=set)  # fields set by --kolom
+    kode_parts: list[int] = field(default_factory=list)  # more Kode columns (split codes)
     years: dict[str, str] = field(default_factory=dict)  # field -> year in its header
 
     @property
@@ -149,6 +150,8 @@ def _map(headers: list[str]) -> tuple[dict[str, int], list[int], dict[str, str]]
     years: dict[str, str] = {}
     for col, h in enumerate(headers):
         key = field_of(h) if h else None
+        if key == KODE and KODE in columns:
+            continue  # a code split over columns ("Kode" over Urusan | Bidang | Program …)
         if key is not None and key in columns and _names(h, key) and not _names(
                 headers[columns[key]], key):
             unused.append(columns[key])  # "Formulasi" wins over an earlier "Alasan"
@@ -203,25 +206,31 @@ _COLNUM = re.compile(r"^\(?\d{1,2}\)?$")
 def detect(table: Table, limit: int = 40) -> Mapping | None:
     """The best header (one or two rows) among the first rows, or None."""
     rows = [[_text(v) for v in r] for r in table.rows[:limit]]
+    # rows i whose cells are merged with row i + 1: a two-row header there is certain
+    joined = {r for r0, _, r1, _ in table.merged if r1 > r0 for r in range(r0, min(r1, limit))}
     best: Mapping | None = None
     best_score = 1
     for i, row in enumerate(rows):
-        if sum(1 for v in row if v) < 2:
+        if sum(1 for v in row if v) < 2 or (i - 1 in joined and best is not None
+                                           and best.header_rows == [i - 1, i]):
             continue
         cols, unused, years = _map(row)
         score, mapping = _score(cols), Mapping([i], cols, row, unused, years=years)
-        if i + 1 < len(rows) and _header_like(rows[i + 1]):
+        if i + 1 < len(rows) and (_header_like(rows[i + 1]) or i in joined):
             both = _combined(row, rows[i + 1])
             cols2, unused2, years2 = _map(both)
             grouped = _grouped(row, rows[i + 1]) and not any(
-                v and field_of(row[c]) in _HIERARCHY
+                v and v != row[c] and field_of(row[c]) in _HIERARCHY
                 for c, v in enumerate(rows[i + 1]) if c < len(row))
-            if _score(cols2) > score or (grouped and _score(cols2) >= score):
+            if _score(cols2) > score or ((grouped or i in joined) and _score(cols2) >= score) \
+                    or (i in joined and _score(cols2) > 1):
                 score, mapping = _score(cols2), Mapping([i, i + 1], cols2, both, unused2,
                                                        years=years2)
         if score > best_score:
             best, best_score = mapping, score
     if best is not None:
+        best.kode_parts = [c for c, h in enumerate(best.headers)
+                           if c != best.columns.get(KODE) and h and field_of(h) == KODE]
         nxt = best.data_start
         if nxt < len(rows) and _is_column_numbers(rows[nxt]):
             best.header_rows.append(nxt)  # the "(1) (2) (3)" row under many government tables

@@ -26,6 +26,7 @@ NOTE_LEVEL = "Tingkat disimpulkan dari nomenklatur — mohon konfirmasi"
 _LEVEL_WORDS = {"tujuan": Level.TUJUAN, "sasaran": Level.SASARAN, "program": Level.PROGRAM,
                 "kegiatan": Level.KEGIATAN, "subkegiatan": Level.SUB_KEGIATAN}
 _LEAD = re.compile(r"^(sub\s*kegiatan|kegiatan|program)\s*[:.\-–]?\s+\S", re.IGNORECASE)
+_LABELLED = re.compile(r"^(sub\s*kegiatan|kegiatan|program)\s*:\s*(\S.*)$", re.IGNORECASE)
 _TOTAL = re.compile(r"^(jumlah|total|sub ?total|grand total)\b", re.IGNORECASE)
 
 
@@ -40,8 +41,7 @@ def shape_of(table: Table, mapping: Mapping) -> str | None:
     if F.URAIAN in cols or (F.TINGKAT in cols and len(levels) <= 1):
         return "baris"
     if F.KODE in cols and len(levels) <= 1:
-        c = cols[F.KODE]
-        kinds = {kind_of(clean(r[c])) for r in table.rows[mapping.data_start:] if c < len(r)}
+        kinds = {kind_of(_code(r, mapping)) for r in table.rows[mapping.data_start:]}
         if len({k for k in kinds if isinstance(k, Level)}) >= 2:
             return "baris"
     return "kolom" if levels else None
@@ -59,6 +59,14 @@ def main_indicator(mapping: Mapping) -> str:
         return F.IND_OF[levels[-1]]
     own = [F.IND_OF[lv] for lv in Level if F.IND_OF[lv] in cols]
     return own[0] if len(own) == 1 else F.INDIKATOR
+
+
+def _code(row: list[Cell], mapping: Mapping) -> str:
+    """The row's Kode; a code split over several Kode columns is joined with dots."""
+    if F.KODE not in mapping.columns:
+        return ""
+    cols = [mapping.columns[F.KODE], *mapping.kode_parts]
+    return clean(".".join(text(row[c]) for c in cols if c < len(row) and text(row[c])))
 
 
 def _values(row: list[Cell], mapping: Mapping) -> dict[str, Cell]:
@@ -81,7 +89,7 @@ class _Walk:
             if all(v == "" for v in row):
                 self.blank.append(no)
                 continue
-            yield no, _values(row, self.mapping)
+            yield no, row, _values(row, self.mapping)
 
     def done(self) -> None:
         if self.blank:
@@ -105,7 +113,7 @@ def read_columns(table: Table, mapping: Mapping, b: Builder) -> None:
     levels = level_columns(mapping)
     current: dict[Level, Item | None] = dict.fromkeys(levels)
     gaps: list[int] = []
-    for no, values in walk.rows():
+    for no, row, values in walk.rows():
         names = {lv: text(values.get(F.LEVEL_FIELD[lv])) for lv in levels}
         if any(_TOTAL.match(n) for n in names.values() if n):
             b.add(Kind.DILEWATI, [no], "baris jumlah/total (bukan node)")
@@ -113,7 +121,7 @@ def read_columns(table: Table, mapping: Mapping, b: Builder) -> None:
         new = [lv for lv in levels if names[lv] and not (
             current[lv] is not None and same_name(current[lv].node.uraian, names[lv]))]
         deepest_new = new[-1] if new else None
-        code = clean(values.get(F.KODE, "")) if F.KODE in values else ""
+        code = _code(row, mapping)
         for lv in new:
             above = [current[u] for u in levels if u < lv and current[u] is not None]
             parent = above[-1] if above else None
@@ -176,11 +184,11 @@ def read_rows(table: Table, mapping: Mapping, b: Builder) -> None:
     current: dict[Level, Item | None] = dict.fromkeys(Level)
     last: Item | None = None
     other: dict[str, list[int]] = {}
-    for no, values in walk.rows():
+    for no, row, values in walk.rows():
         name = text(values.get(F.URAIAN)) or next(
             (text(values[F.LEVEL_FIELD[lv]]) for lv in levels
              if text(values.get(F.LEVEL_FIELD[lv]))), "")
-        code = clean(values.get(F.KODE, "")) if F.KODE in values else ""
+        code = _code(row, mapping)
         kind = kind_of(code) if code else None
         if kind == "urusan" and "urusan" not in name.casefold():
             kind = None  # a row number in a Kode column, not urusan "7"
@@ -203,6 +211,9 @@ def read_rows(table: Table, mapping: Mapping, b: Builder) -> None:
             else:
                 walk.junk.append(no)
             continue
+        if m := _LABELLED.match(name):  # "Kegiatan : Administrasi Umum …"
+            name = m.group(2).strip()
+            values = {**values, F.TINGKAT: values.get(F.TINGKAT) or m.group(1)}
         level, how = _level_of(name, text(values.get(F.TINGKAT)), kind)
         if level is None:
             b.add(Kind.DILEWATI, [no], f"'{clip(name, 60)}': tingkatnya tidak diketahui "
