@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kinerja_xl.core.contract import Level
 from kinerja_xl.impor.esakip import ImportFailed, parse_bytes, parse_text
@@ -77,3 +79,19 @@ def test_tabs_turned_into_single_spaces_is_refused_naming_the_lines():
         parse_text(TEXT.replace("\t", " "))
     msg = str(err.value)
     assert "Tabel TUJUAN" in msg and "baris 9" in msg and "tab" in msg
+
+
+LINES = TEXT.split("\n")
+BLANKS = [i for i, line in enumerate(LINES) if not line.strip()]
+TABBED = [i for i, line in enumerate(LINES) if "\t" in line]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sets(st.sampled_from(BLANKS)), st.sets(st.sampled_from(TABBED)),
+       st.sampled_from(["  ", "   ", "    ", "\t"]), st.sampled_from(["\n", "\r\n"]))
+def test_any_blank_lines_lost_and_tabs_spaced_reads_the_same_tree(drop, spaced, gap, eol):
+    lines = [line.replace("\t", gap) if i in spaced else line
+             for i, line in enumerate(LINES) if i not in drop]
+    res = parse_text(eol.join(lines))
+    assert tree(res) == CLEAN
+    assert res.accounted() == set(range(1, res.line_count + 1))

@@ -86,9 +86,6 @@ class _Parser:
         self.repeats: dict[int, tuple[RawNode, list[int], list[int]]] = {}
         self.unsplit: dict[Level, list[int]] = {Level.TUJUAN: [], Level.SASARAN: []}
         self.spaced: list[int] = []  # table rows whose columns were split at runs of spaces
-        # Without any blank line, "Indikator Kinerja …" directly above indicator names may be
-        # the last of a run of empty headings (Kebasen Program 1), so it cannot claim them.
-        self.no_blanks = not any(ln.kind == "blank" for ln in self.lines)
 
     # helpers ---------------------------------------------------------------------------------
     def add(self, kind: Kind, lines: list[int] | tuple[int, ...], message: str) -> None:
@@ -354,10 +351,43 @@ class _Parser:
             return j
         self.use(ln.no)
         node.ind_head = True
-        if not names or (self.no_blanks and self.awaiting):
+        if not names or (self.awaiting and self.count_blocks(i + 1) == len(self.awaiting) + 1):
+            # a run of empty headings, then one indicator block per heading: the blank line
+            # that showed this heading empty too was lost; the blocks go out in order
             self.awaiting.append(node)
             return i + 1 if names else j
         return self.indicator_block(node, names, j, loose=False)
+
+    def body_end(self, k: int) -> int:
+        """The end of a Penjelasan text starting at k: the run of text lines, less the name
+        lines of the next indicator when no blank line separates them (see docs)."""
+        m = k
+        while m < len(self.lines) and self.lines[m].kind == "text":
+            m += 1
+        body = self.lines[k:m]
+        if len(body) >= 2 and m < len(self.lines) and self.lines[m].kind == "penjelasan":
+            keep = max((n for n, b in enumerate(body[:-1]) if has_label(b.text)),
+                       default=len(body) - 2) + 1
+            return k + keep
+        return m
+
+    def count_blocks(self, k: int) -> int:
+        """How many indicator blocks (names, Penjelasan, text) follow from line k."""
+        count = 0
+        while k < len(self.lines):
+            kind = self.lines[k].kind
+            if kind == "blank":
+                k += 1
+                continue
+            if kind != "text":
+                break
+            while k < len(self.lines) and self.lines[k].kind == "text":
+                k += 1
+            count += 1
+            if k >= len(self.lines) or self.lines[k].kind != "penjelasan":
+                break
+            k = self.body_end(k + 1)
+        return count
 
     def indicator_block(self, node: RawNode, names: list[Line], j: int, loose: bool) -> int:
         """Indicator name lines (then, usually, Penjelasan + its text) for node."""
@@ -370,17 +400,8 @@ class _Parser:
             k = j
         pen, pen_lines = Penjelasan(), ()
         if k < len(self.lines) and self.lines[k].kind == "penjelasan":
-            body = []
-            m = k + 1
-            while m < len(self.lines) and self.lines[m].kind == "text":
-                body.append(self.lines[m])
-                m += 1
-            if len(body) >= 2 and m < len(self.lines) and self.lines[m].kind == "penjelasan":
-                # no blank line before the next indicator: its name lines end this run
-                keep = max((n for n, b in enumerate(body[:-1]) if has_label(b.text)),
-                           default=len(body) - 2) + 1
-                m -= len(body) - keep
-                body = body[:keep]
+            m = self.body_end(k + 1)
+            body = self.lines[k + 1:m]
             pen = read_penjelasan(" ".join(b.text for b in body))
             pen_lines = (self.lines[k].no, *(b.no for b in body))
             self.use(*pen_lines)
