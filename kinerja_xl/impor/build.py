@@ -277,6 +277,15 @@ class Builder:
                 out[id(ind)] = item.ind_given.get(id(ind), {H.INDIKATOR})
         return out
 
+    def source_rows(self) -> dict[int, int]:
+        """id(node or indicator) -> the source row it was first read from."""
+        out: dict[int, int] = {}
+        for item in self.items.values():
+            out[id(item.node)] = item.row
+            for ind in item.node.indicators:
+                out[id(ind)] = item.ind_rows.get(id(ind), item.row)
+        return out
+
     # the end ----------------------------------------------------------------------------------
     def finish(self) -> tuple[Plan, dict[tuple[Level, str], list[str]], list[ReportEntry]]:
         """Budgets on the lowest level that has them, defaults reported, rows accounted."""

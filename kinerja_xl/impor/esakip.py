@@ -48,6 +48,7 @@ class ImportResult:
     shape: str = "teks cascading e-SAKIP"  # how the source was read
     columns: list[str] = field(default_factory=list)  # column -> field lines of a table
     given: dict[int, set[str]] = field(default_factory=dict)  # id(obj) -> headers the source filled
+    rows: dict[int, int] = field(default_factory=dict)  # id(node or indicator) -> source row
 
     def accounted(self) -> set[int]:
         """Line numbers used or named in the report (should be every line of the input)."""

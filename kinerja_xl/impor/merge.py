@@ -154,6 +154,11 @@ class _Merger:
         if first and notes and self.layout(level).col(NOTE_HEADER):
             self.put(level, row, NOTE_HEADER, "; ".join(notes), 0, "baru", fill_only=False)
 
+    def line(self, obj: object) -> list[int]:
+        """The source row of an imported node or indicator (for the report)."""
+        row = self.imp.rows.get(id(obj))
+        return [row] if row else []
+
     def run(self) -> MergeResult:
         for level in Level:
             # existing nodes first: a new indicator may need the row right under its node
@@ -191,7 +196,7 @@ class _Merger:
         renamed = f" (kode {node.code} sudah dipakai: diberi {code})" if code != node.code \
             else ""
         self.add(Kind.DITAMBAH, f"{level.sheet} {code} '{clip(node.uraian, 60)}' ditambahkan "
-                 f"di baris {start}{renamed}")
+                 f"di baris {start}{renamed}", self.line(node))
 
     def merge_existing(self, level: Level, node: Node, parent: str, existing: Node) -> None:
         self.codes[(level, node.code)] = existing.code
@@ -202,7 +207,8 @@ class _Merger:
         what = f"Kode {existing.code}"
         for header in (H.KODE_INDUK, H.URAIAN, H.SASARAN, H.PJ, H.ANGGARAN, H.REAL_ANGGARAN):
             if header in given or header == H.KODE_INDUK or not self.imp.given:
-                self.put(level, existing.row, header, first.get(header), 0, what)
+                self.put(level, existing.row, header, first.get(header),
+                         (self.line(node) or [0])[0], what)
         placed_after = max(existing.rows)
         for ind in node.indicators:
             self.merge_indicator(level, existing, ind, placed_after)
@@ -219,7 +225,7 @@ class _Merger:
                     continue
                 if given is not None and header not in given:
                     continue  # a default (Positif, Non Kumulatif) is not the source's word
-                self.put(level, match.row, header, value, 0,
+                self.put(level, match.row, header, value, (self.line(ind) or [0])[0],
                          f"Kode {existing.code}, '{clip(ind.name, 40)}'")
             return
         row = after + 1
@@ -236,13 +242,13 @@ class _Merger:
                 self.next_row[level.sheet] = row + 1
             self.out.new_indicators += 1
             self.add(Kind.DITAMBAH, f"indikator '{clip(ind.name, 60)}' ditambahkan ke Kode "
-                     f"{existing.code} di {level.sheet} baris {row}")
+                     f"{existing.code} di {level.sheet} baris {row}", self.line(ind))
         else:
             self.out.not_placed += 1
             self.add(Kind.PERINGATAN, f"indikator baru '{clip(ind.name, 60)}' untuk Kode "
                      f"{existing.code} belum ditambahkan: baris {row} sheet {level.sheet} "
                      f"sudah terisi. Sisipkan baris kosong di bawah baris {after} lalu jalankan "
-                     "impor ini lagi")
+                     "impor ini lagi", self.line(ind))
 
 
 def merge_plan(current: ReadResult, grids: Mapping[str, Grid], imported: ImportResult,

@@ -138,6 +138,7 @@ def import_table(table: Table, mapping: Mapping | None, kolom: str | None = None
                     else "tabel, hierarki dalam kolom")
     result.columns = mapping.describe()
     result.given = b.given()
+    result.rows = b.source_rows()
     return result
 
 
