@@ -263,3 +263,14 @@ def test_dpa_like_code_split_over_columns_under_a_merged_header(tmp_path):
     assert [(c, p) for c, p, *_ in t["Sub Kegiatan"]] == [
         ("7.01.01.2.06.0004", "7.01.01.2.06"), ("7.01.01.2.06.0009", "7.01.01.2.06")]
     assert [n.anggaran for n in res.plan.levels[Level.SUB_KEGIATAN]] == [50000, 10000]
+
+
+def test_indicator_only_table_is_refused_saying_what_is_missing(tmp_path, capsys):
+    src = tmp_path / "manual_iku.csv"
+    src.write_text("No;Indikator Kinerja Utama;Formulasi;Satuan;Target\n"
+                   "1;Indeks Kepuasan Masyarakat;Survei;Indeks;82\n", encoding="utf-8")
+    assert main(["impor", str(src), "--dry-run"]) == 2
+    err = capsys.readouterr().err
+    assert "B 'Indikator Kinerja Utama'" in err and "tidak punya kolom node" in err
+    assert main(["impor", str(src), "--dry-run", "--kolom", "Sasaran=Formulasi"]) == 0
+    assert "Sasaran 1" in capsys.readouterr().out

@@ -69,23 +69,34 @@ def unreadable(table: Table, mapping: Mapping | None, why: str) -> ImportFailed:
         vals = [r[c] for r in data if c < len(r) and r[c]]
         return sum(len(v) for v in vals if not re.fullmatch(r"[\d.,% -]+", v)) / max(len(vals), 1)
 
+    known = mapping.columns if mapping is not None else {}
     cols = sorted(range(len(head)), key=lambda c: -long_text(c))
-    texts = sorted(cols[:2])
+    texts = sorted(c for c in cols[:3] if c not in known.values() and long_text(c) > 0)
     numeric = [c for c in range(len(head)) if c not in texts and any(
         c < len(r) and re.fullmatch(r"[\d.,%]+", r[c] or "x") for r in data)]
     parts = []
-    if texts:
-        parts.append(f"Uraian={col_letter(texts[0] + 1)}")
-    if len(texts) > 1:
+    # a node column read as Sasaran (hierarchy in columns) always works; Uraian needs levels
+    node = texts[0] if texts else None
+    if node is not None:
+        parts.append(f"Sasaran={col_letter(node + 1)}")
+    if F.INDIKATOR in known:
+        pass
+    elif len(texts) > 1:
         parts.append(f"Indikator={col_letter(texts[1] + 1)}")
-    if numeric:
+    if numeric and F.TARGET not in known:
         parts.append(f"Target={col_letter(numeric[0] + 1)}")
     where = f" di {table.kind}" if table.kind else ""
     found = (f"Judul kolom yang ditemukan{where} (baris {table.row_numbers[head_i]}): {shown}."
              if shown and table.row_numbers else "Tidak ada baris judul kolom.")
+    if parts:
+        hint = f"Tunjukkan kolomnya dengan --kolom, misalnya: --kolom \"{','.join(parts)}\""
+    else:
+        hint = ("Tabel ini tidak punya kolom node: tambahkan kolom Sasaran (atau Program, …) "
+                "berisi pernyataan tiap baris lalu impor lagi, atau tunjuk kolomnya dengan "
+                "--kolom \"Sasaran=B\"")
     return ImportFailed(
         f"File ini bukan ekspor cascading e-SAKIP maupun tabel kinerja yang dikenali: {why} "
-        f"{found} Tunjukkan kolomnya dengan --kolom, misalnya: --kolom \"{','.join(parts)}\" "
+        f"{found} {hint} "
         "(huruf kolom atau teks judul; nama yang dikenal: Tujuan, Sasaran, Program, Kegiatan, "
         "Sub Kegiatan, Uraian, Tingkat, Kode, Indikator, Satuan, Target, Target TW1…TW4, "
         "Formulasi, Sumber Data, Penanggung Jawab, Anggaran, Polaritas, Tipe Penghitungan).")
