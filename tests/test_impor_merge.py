@@ -134,3 +134,13 @@ def test_ke_a_file_that_is_not_a_kinerja_workbook_is_refused(tmp_path, capsys):
     assert main(["impor", str(src), "--ke", str(other)]) == 2
     assert "Sheet wajib tidak ditemukan" in capsys.readouterr().err
     assert other.read_bytes() == data
+
+
+def test_dry_run_with_ke_shows_the_merge_and_writes_nothing(tmp_path, workbook, capsys):
+    src = write_csv(new_table(), tmp_path / "renja.csv", ";")
+    data = workbook.read_bytes()
+    assert main(["impor", str(src), "--ke", str(workbook), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Bila digabung ke" in out and "1 node baru" in out and "1 konflik" in out
+    assert "[Konflik]" in out and "tidak ada file yang ditulis" in out
+    assert workbook.read_bytes() == data

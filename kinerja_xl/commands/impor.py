@@ -68,7 +68,14 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run:
         res = read_any(src, args.lembar, args.kolom)
         _print_read(src, res)
-        _print_report(res)
+        entries = res.report
+        if args.ke:
+            from ..impor.merge import prepare_merge
+
+            merged = prepare_merge(_existing(Path(args.ke)), res, args.timpa_isian)
+            entries = [*merged.entries, *res.report]
+            print(f"Bila digabung ke {args.ke}: {merged.summary()}.")
+        _print_report(res, entries)
         print("--dry-run: tidak ada file yang ditulis.")
         return 0
     if args.ke:
@@ -99,12 +106,17 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _merge(src: Path, target: Path, args: argparse.Namespace) -> int:
-    from ..impor.merge import merge_file
-
+def _existing(target: Path) -> Path:
     if not target.exists():
         raise ImportFailed(f"Workbook '{target}' tidak ditemukan; tanpa --ke, pakai -o untuk "
                            "membuat workbook baru.")
+    return target
+
+
+def _merge(src: Path, target: Path, args: argparse.Namespace) -> int:
+    from ..impor.merge import merge_file
+
+    _existing(target)
     res = read_any(src, args.lembar, args.kolom)
     merged = merge_file(src, target, res, overwrite=args.timpa_isian)
     _print_read(src, res)

@@ -257,14 +257,12 @@ def merge_plan(current: ReadResult, grids: Mapping[str, Grid], imported: ImportR
     return _Merger(current, grids, imported, overwrite).run()
 
 
-def merge_file(src: str | Path, target: str | Path, imported: ImportResult,
-               overwrite: bool = False, out: str | Path | None = None) -> MergeResult:
-    """Merge `imported` (read from src) into the workbook target through `update_file`."""
-    from ..api import update_file
+def prepare_merge(target: str | Path, imported: ImportResult,
+                  overwrite: bool = False) -> MergeResult:
+    """Read the workbook target and compute the merge (nothing is written)."""
     from ..core.reader import read_plan
     from ..xlsx.load import grids as load_grids
     from ..xlsx.load import open_workbook
-    from .workbook import report_sheet
 
     target = Path(target)
     wb = open_workbook(target, read_only=False)
@@ -272,8 +270,17 @@ def merge_file(src: str | Path, target: str | Path, imported: ImportResult,
         g = load_grids(wb, target)
     finally:
         wb.close()
-    current = read_plan(g)
-    result = merge_plan(current, g, imported, overwrite)
+    return merge_plan(read_plan(g), g, imported, overwrite)
+
+
+def merge_file(src: str | Path, target: str | Path, imported: ImportResult,
+               overwrite: bool = False, out: str | Path | None = None) -> MergeResult:
+    """Merge `imported` (read from src) into the workbook target through `update_file`."""
+    from ..api import update_file
+    from .workbook import report_sheet
+
+    target = Path(target)
+    result = prepare_merge(target, imported, overwrite)
     entries = [*result.entries, *imported.report]
     result.plan.generated.append(report_sheet(
         entries, Path(src).name, f"{imported.summary()}; ke {target.name}: {result.summary()}",
@@ -282,4 +289,4 @@ def merge_file(src: str | Path, target: str | Path, imported: ImportResult,
     return result
 
 
-__all__ = ["MergeResult", "merge_file", "merge_plan"]
+__all__ = ["MergeResult", "merge_file", "merge_plan", "prepare_merge"]
