@@ -17,7 +17,6 @@ from .build import Builder, Item, text
 from .headers import Mapping
 from .kode import clean, kind_of, parent_code
 from .nomenklatur import level_word_of, same_name
-from .raw import NOTE_NOMENKLATUR
 from .report import Kind
 from .tables import Cell, Table
 
@@ -27,7 +26,8 @@ _LEVEL_WORDS = {"tujuan": Level.TUJUAN, "sasaran": Level.SASARAN, "program": Lev
                 "kegiatan": Level.KEGIATAN, "subkegiatan": Level.SUB_KEGIATAN}
 _LEAD = re.compile(r"^(sub\s*kegiatan|kegiatan|program)\s*[:.\-–]?\s+\S", re.IGNORECASE)
 _LABELLED = re.compile(r"^(sub\s*kegiatan|kegiatan|program)\s*:\s*(\S.*)$", re.IGNORECASE)
-_TOTAL = re.compile(r"^(jumlah|total|sub ?total|grand total)\b", re.IGNORECASE)
+_TOTAL = re.compile(r"^(jumlah|total|sub ?total|grand total)(\s+(pagu|anggaran|belanja|total|"
+                    r"seluruhnya|keseluruhan|program|kegiatan))*\s*:?$", re.IGNORECASE)
 
 
 def level_columns(mapping: Mapping) -> list[Level]:
@@ -271,5 +271,4 @@ def _place(b: Builder, current: dict[Level, Item | None], level: Level, name: st
     return item, ""
 
 
-__all__ = ["NOTE_LEVEL", "NOTE_NOMENKLATUR", "NOTE_ROW_ORDER", "read_columns", "read_rows",
-           "shape_of"]
+__all__ = ["NOTE_LEVEL", "NOTE_ROW_ORDER", "read_columns", "read_rows", "shape_of"]
