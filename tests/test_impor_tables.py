@@ -274,3 +274,31 @@ def test_indicator_only_table_is_refused_saying_what_is_missing(tmp_path, capsys
     assert "B 'Indikator Kinerja Utama'" in err and "tidak punya kolom node" in err
     assert main(["impor", str(src), "--dry-run", "--kolom", "Sasaran=Formulasi"]) == 0
     assert "Sasaran 1" in capsys.readouterr().out
+
+
+RENSTRA_3 = [
+    ["Tujuan", "Sasaran", "Program", "Indikator Kinerja Program", "Satuan",
+     "Target Kinerja Program dan Kerangka Pendanaan", "", "", ""],
+    ["", "", "", "", "", "2025", "", "2026", ""],
+    ["", "", "", "", "", "K", "Rp", "K", "Rp"],
+    ["Mewujudkan pelayanan kecamatan yang prima", "Meningkatnya kualitas pelayanan",
+     "Program Penyelenggaraan Pemerintahan dan Pelayanan Publik",
+     "Persentase pemohon pelayanan yang terlayani", "%", 95, 75000000, 97, 80000000],
+    ["", "", "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota",
+     "Nilai SAKIP perangkat daerah", "Nilai", 70, 1250000000, 72, 1300000000],
+]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx-merged"])
+def test_renstra_three_row_header_target_and_pagu_of_the_first_year(tmp_path, fmt):
+    if fmt == "csv":
+        src = write_csv(RENSTRA_3, tmp_path / "renstra3.csv", ";")
+    else:
+        src = write_xlsx(RENSTRA_3, tmp_path / "renstra3.xlsx", merges=(
+            "A1:A3", "B1:B3", "C1:C3", "D1:D3", "E1:E3", "F1:I1", "F2:G2", "H2:I2"))
+    res = read_any(src)
+    progs = res.plan.levels[Level.PROGRAM]
+    assert [(p.parent_code, p.indicators[0].target.value, p.anggaran) for p in progs] == [
+        ("S1", 95, 75000000), ("S1", 70, 1250000000)]
+    assert res.plan.settings.tahun == 2025
+    assert res.counts()["Indikator"] == 2

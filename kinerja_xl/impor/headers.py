@@ -77,6 +77,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p), f) for p, f in [
 ]]
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _HIERARCHY = {URAIAN, INDIKATOR, *LEVEL_FIELD.values(), *IND_OF.values()}
+_QUALIFIED = {KODE, REAL_PAGU, *TARGET_TW, *REAL_TW, *IND_OF.values(), *SASARAN_OF.values()}
 
 
 def norm(text: object) -> str:
@@ -180,17 +181,17 @@ def _combined(top: list[str], below: list[str]) -> list[str]:
         b = below[c] if c < len(below) else ""
         if t:
             group = t
-        elif not b:
-            group = ""
         parent = t or group
         if not b:
             out.append(parent)
             continue
         joined = f"{parent} {b}".strip() if parent and parent != b else b
         own, both = field_of(b), field_of(joined)
-        # a child that names a field alone ("Pagu Indikatif" under "Rencana Tahun 2025")
-        # keeps its own name; "TW I" under "Target" or "2025" under "Target" needs the group
-        if own is not None and both in (own, None):
+        # a child that names a field alone ("Pagu Indikatif" under "Rencana Tahun 2025", "Rp"
+        # under "Target Kinerja dan Kerangka Pendanaan") keeps its own name unless the group
+        # makes it more specific ("Realisasi" over "Anggaran", "Kode" over "Program");
+        # "TW I" or "2025" under "Target" needs the group
+        if own is not None and both not in _QUALIFIED:
             joined = b
         out.append(joined)
     return out
@@ -204,7 +205,7 @@ _COLNUM = re.compile(r"^\(?\d{1,2}\)?$")
 
 
 def detect(table: Table, limit: int = 40) -> Mapping | None:
-    """The best header (one or two rows) among the first rows, or None."""
+    """The best header (one, two or three rows) among the first rows, or None."""
     rows = [[_text(v) for v in r] for r in table.rows[:limit]]
     # rows i whose cells are merged with row i + 1: a two-row header there is certain
     joined = {r for r0, _, r1, _ in table.merged if r1 > r0 for r in range(r0, min(r1, limit))}
@@ -212,7 +213,7 @@ def detect(table: Table, limit: int = 40) -> Mapping | None:
     best_score = 1
     for i, row in enumerate(rows):
         if sum(1 for v in row if v) < 2 or (i - 1 in joined and best is not None
-                                           and best.header_rows == [i - 1, i]):
+                                           and i in best.header_rows[1:]):
             continue
         cols, unused, years = _map(row)
         score, mapping = _score(cols), Mapping([i], cols, row, unused, years=years)
@@ -226,6 +227,9 @@ def detect(table: Table, limit: int = 40) -> Mapping | None:
                     or (i in joined and _score(cols2) > 1):
                 score, mapping = _score(cols2), Mapping([i, i + 1], cols2, both, unused2,
                                                        years=years2)
+                third = _third_row(rows, i, both, score, joined)
+                if third is not None:
+                    score, mapping = third
         if score > best_score:
             best, best_score = mapping, score
     if best is not None:
@@ -235,6 +239,23 @@ def detect(table: Table, limit: int = 40) -> Mapping | None:
         if nxt < len(rows) and _is_column_numbers(rows[nxt]):
             best.header_rows.append(nxt)  # the "(1) (2) (3)" row under many government tables
     return best
+
+
+def _third_row(rows: list[list[str]], i: int, both: list[str], score: int,
+               joined: set[int]) -> tuple[int, Mapping] | None:
+    """A third header row under a two-row header (Renstra: "Target Kinerja dan Kerangka
+    Pendanaan" over "2025 | 2026" over "K | Rp | K | Rp"), when it names more fields."""
+    if i + 2 >= len(rows) or not (_header_like(rows[i + 2]) or i + 1 in joined):
+        return None
+    below = rows[i + 2]
+    if any(v and v != both[c] and field_of(both[c]) in _HIERARCHY
+           for c, v in enumerate(below) if c < len(both)):
+        return None
+    three = _combined(both, below)
+    cols, unused, years = _map(three)
+    if _score(cols) > score or (i + 1 in joined and _score(cols) >= score):
+        return _score(cols), Mapping([i, i + 1, i + 2], cols, three, unused, years=years)
+    return None
 
 
 def _grouped(top: list[str], below: list[str]) -> bool:
