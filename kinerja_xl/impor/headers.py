@@ -68,7 +68,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p), f) for p, f in [
     (r"formulasi|formula|cara (pengukuran|perhitungan|penghitungan|menghitung)|alasan"
      r"|penjelasan|definisi operasional", FORMULASI),
     (r"sumber data", SUMBER),
-    (r"penanggung ?jawab|^pj\b|^pic$|unit (kerja|pelaksana)|^pelaksana", PJ),
+    (r"penanggung ?jawab|^pj\b|^pic$|unit (kerja|pelaksana)|^pelaksana|^jabatan$", PJ),
     (r"pagu|anggaran|^rp$|^jumlah rp|kebutuhan dana|^dana\b|alokasi", PAGU),
     (r"polaritas|polarisasi", POLARITAS),
     (r"^(tipe|jenis)( penghitungan| perhitungan| konsolidasi| indikator)$|konsolidasi|^tipe$",
