@@ -14,17 +14,25 @@ reported (`ImportResult.report`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..core.contract import Level
 from ..core.findings import clip
 from ..core.model import Plan, Settings
 from .assemble import assign_codes, pen_key, to_plan
-from .lines import ARROWS, Line, classify, read_title, split_names
+from .lines import ARROWS, Line, classify, read_title, spaced_cells, split_names
 from .nomenklatur import kegiatan_of, same_name, words
 from .raw import NOTE_NOMENKLATUR, NOTE_ORDER, NOTE_PAIRED, RawIndicator, RawNode, RawTree
 from .report import Kind, ReportEntry
-from .text import ImportFailed, Penjelasan, decode, read_penjelasan, split_lines, strip_html
+from .text import (
+    ImportFailed,
+    Penjelasan,
+    decode,
+    has_label,
+    read_penjelasan,
+    split_lines,
+    strip_html,
+)
 
 
 @dataclass
@@ -37,6 +45,10 @@ class ImportResult:
     used: set[int]
     line_count: int
     encoding: str = "UTF-8"
+    shape: str = "teks cascading e-SAKIP"  # how the source was read
+    columns: list[str] = field(default_factory=list)  # column -> field lines of a table
+    given: dict[int, set[str]] = field(default_factory=dict)  # id(obj) -> headers the source filled
+    rows: dict[int, int] = field(default_factory=dict)  # id(node or indicator) -> source row
 
     def accounted(self) -> set[int]:
         """Line numbers used or named in the report (should be every line of the input)."""
@@ -73,6 +85,8 @@ class _Parser:
         self.pending: list[RawNode] = []  # sub kegiatan read with a title only
         self.settings = Settings()
         self.repeats: dict[int, tuple[RawNode, list[int], list[int]]] = {}
+        self.unsplit: dict[Level, list[int]] = {Level.TUJUAN: [], Level.SASARAN: []}
+        self.spaced: list[int] = []  # table rows whose columns were split at runs of spaces
 
     # helpers ---------------------------------------------------------------------------------
     def add(self, kind: Kind, lines: list[int] | tuple[int, ...], message: str) -> None:
@@ -148,6 +162,20 @@ class _Parser:
         name = cells[1] if len(cells) > 1 else ""
         pen = " ".join(c for c in cells[2:] if c)
         self.table_row(self.table, ln.no, statement, name, pen)
+        return i + 1
+
+    def spaced_row(self, i: int, ln: Line, level: Level) -> int:
+        """A row of a TUJUAN/SASARAN table whose tabs were turned into spaces."""
+        cells = spaced_cells(ln.raw)
+        if not cells:
+            self.unsplit[level].append(ln.no)
+            self.add(Kind.DILEWATI, [ln.no], f"baris tabel {level.sheet} tanpa pemisah kolom "
+                     f"(tab atau beberapa spasi); pernyataan dan indikatornya tidak dapat "
+                     f"dipisahkan: '{clip(ln.text)}'")
+            return i + 1
+        self.spaced.append(ln.no)
+        self.table_row(level, ln.no, cells[0].strip(ARROWS + " "), cells[1],
+                       " ".join(c for c in cells[2:] if c))
         return i + 1
 
     def table_row(self, level: Level, no: int, statement: str, name: str, pen: str) -> None:
@@ -324,10 +352,43 @@ class _Parser:
             return j
         self.use(ln.no)
         node.ind_head = True
-        if not names:
+        if not names or (self.awaiting and self.count_blocks(i + 1) == len(self.awaiting) + 1):
+            # a run of empty headings, then one indicator block per heading: the blank line
+            # that showed this heading empty too was lost; the blocks go out in order
             self.awaiting.append(node)
-            return j
+            return i + 1 if names else j
         return self.indicator_block(node, names, j, loose=False)
+
+    def body_end(self, k: int) -> int:
+        """The end of a Penjelasan text starting at k: the run of text lines, less the name
+        lines of the next indicator when no blank line separates them (see docs)."""
+        m = k
+        while m < len(self.lines) and self.lines[m].kind == "text":
+            m += 1
+        body = self.lines[k:m]
+        if len(body) >= 2 and m < len(self.lines) and self.lines[m].kind == "penjelasan":
+            keep = max((n for n, b in enumerate(body[:-1]) if has_label(b.text)),
+                       default=len(body) - 2) + 1
+            return k + keep
+        return m
+
+    def count_blocks(self, k: int) -> int:
+        """How many indicator blocks (names, Penjelasan, text) follow from line k."""
+        count = 0
+        while k < len(self.lines):
+            kind = self.lines[k].kind
+            if kind == "blank":
+                k += 1
+                continue
+            if kind != "text":
+                break
+            while k < len(self.lines) and self.lines[k].kind == "text":
+                k += 1
+            count += 1
+            if k >= len(self.lines) or self.lines[k].kind != "penjelasan":
+                break
+            k = self.body_end(k + 1)
+        return count
 
     def indicator_block(self, node: RawNode, names: list[Line], j: int, loose: bool) -> int:
         """Indicator name lines (then, usually, Penjelasan + its text) for node."""
@@ -340,11 +401,8 @@ class _Parser:
             k = j
         pen, pen_lines = Penjelasan(), ()
         if k < len(self.lines) and self.lines[k].kind == "penjelasan":
-            body = []
-            m = k + 1
-            while m < len(self.lines) and self.lines[m].kind == "text":
-                body.append(self.lines[m])
-                m += 1
+            m = self.body_end(k + 1)
+            body = self.lines[k + 1:m]
             pen = read_penjelasan(" ".join(b.text for b in body))
             pen_lines = (self.lines[k].no, *(b.no for b in body))
             self.use(*pen_lines)
@@ -381,6 +439,8 @@ class _Parser:
         return j
 
     def on_text(self, i: int, ln: Line) -> int:
+        if self.table is not None:
+            return self.spaced_row(i, ln, self.table)
         j = i
         while j < len(self.lines) and self.lines[j].kind == "text":
             j += 1
@@ -420,6 +480,9 @@ class _Parser:
             nos = sorted(set(self.groups[key]) - self.used)
             if nos:
                 self.add(Kind.INFO, nos, f"{len(nos)} {what}")
+        if self.spaced:
+            self.add(Kind.INFO, self.spaced, "baris tabel tanpa tab: kolomnya dipisah pada "
+                     "deretan spasi")
         if self.stripped_arrows:
             self.add(Kind.INFO, self.stripped_arrows, "tanda panah di ujung baris dibuang")
 
@@ -465,6 +528,13 @@ def parse_text(text: str, encoding: str = "UTF-8",
     if not any(n.indicators for n in parser.tree.all()):
         raise ImportFailed("File ini tidak memuat satu pun indikator kinerja (baris di bawah "
                            "judul 'Indikator Kinerja …'); bukan ekspor cascading yang lengkap.")
+    for level, nos in parser.unsplit.items():
+        if nos and not getattr(parser.tree, "tujuan" if level is Level.TUJUAN else "sasaran"):
+            raise ImportFailed(
+                f"Tabel {level.sheet.upper()} (baris {', '.join(map(str, nos[:5]))}) tidak "
+                "berkolom: pemisah tab antara pernyataan, indikator dan Penjelasan hilang, "
+                f"sehingga {level.sheet} tidak dapat dibaca. Salin ulang halaman Cascading "
+                "dari e-SAKIP (tab harus tetap ada) lalu coba lagi.")
     parser.finish()
     assign_codes(parser.tree, parser.add)
     plan, node_notes = to_plan(parser.tree, parser.settings, parser.add)

@@ -27,6 +27,9 @@ _RE_INDIKATOR = re.compile(rf"^Indikator\s+Kinerja\s+{_LV}(?:\s+(\d+))?\s*:?\s*$
                            re.IGNORECASE)
 _RE_PENJELASAN = re.compile(r"^Penjelasan\s*:?\s*$", re.IGNORECASE)
 _RE_TABLE_HEAD = re.compile(r"^(Tujuan|Sasaran)(\s+(SKPD|Strategis|PD))?$", re.IGNORECASE)
+_RE_HEAD_SPACED = re.compile(r"^(Tujuan|Sasaran)(?:\s+(?:SKPD|Strategis|PD))?\s+Indikator\b",
+                             re.IGNORECASE)
+_GAP = re.compile(r"\s{2,}")
 
 
 def read_title(text: str) -> tuple[str, int | None]:
@@ -66,6 +69,8 @@ def classify(no: int, raw: str) -> Line:
         if head and filled[1].casefold().startswith("indikator"):
             return Line(no, raw, text, "table_head", _level(head.group(1)))
         return Line(no, raw, text, "table_row")
+    if m := _RE_HEAD_SPACED.match(text):  # a table header whose tabs became spaces
+        return Line(no, raw, text, "table_head", _level(m.group(1)))
     text = text.strip(ARROWS + " \t")
     if _RE_TITLE.match(text):
         return Line(no, raw, text, "title")
@@ -85,6 +90,13 @@ def classify(no: int, raw: str) -> Line:
     if _RE_PENJELASAN.match(text):
         return Line(no, raw, text, "penjelasan")
     return Line(no, raw, text, "text")
+
+
+def spaced_cells(raw: str) -> list[str]:
+    """The cells of a table row whose tabs were turned into runs of spaces ([] when the line
+    has no run of two or more spaces to split at)."""
+    cells = [c.strip() for c in _GAP.split(raw.rstrip())]
+    return cells if len(cells) >= 2 else []
 
 
 def split_names(text: str) -> list[str]:

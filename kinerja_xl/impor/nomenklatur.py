@@ -249,3 +249,24 @@ def program_of(kegiatan: str) -> str | None:
     by_keg = {keg: prog for prog, kegs in NOMENKLATUR.items() for keg in kegs}
     match = best_match(kegiatan, list(by_keg))
     return by_keg[match] if match else None
+
+
+_NAMES_BY_LEVEL: dict[str, list[str]] = {
+    "program": list(NOMENKLATUR),
+    "kegiatan": [keg for kegs in NOMENKLATUR.values() for keg in kegs],
+    "sub kegiatan": list(_SUB_TO_KEGIATAN),
+}
+_KEYS_BY_LEVEL = {lv: {norm_name(n) for n in names} for lv, names in _NAMES_BY_LEVEL.items()}
+
+
+def level_word_of(name: str) -> str | None:
+    """'program', 'kegiatan' or 'sub kegiatan' when name is in the nomenclature, else None
+    (an exact normalised match first, then the fuzzy `same_name`)."""
+    key = norm_name(name)
+    for level, keys in _KEYS_BY_LEVEL.items():
+        if key in keys:
+            return level
+    for level, names in _NAMES_BY_LEVEL.items():
+        if any(same_name(name, n) for n in names):
+            return level
+    return None

@@ -20,6 +20,11 @@ class Kind(Enum):
     DISIMPULKAN = "Disimpulkan"  # used, but a link or pairing the export does not state
     PERINGATAN = "Peringatan"  # used with a default or a fix the user should check
     INFO = "Info"  # boilerplate, blank lines, numbering and similar facts
+    # merging into an existing workbook (--ke)
+    DITAMBAH = "Ditambahkan"  # a new node or indicator row written
+    DIISI = "Diisi"  # an empty cell of an existing node filled
+    KONFLIK = "Konflik"  # the workbook holds another value; kept
+    DITIMPA = "Ditimpa"  # the workbook's value replaced (--timpa-isian)
 
 
 @dataclass(frozen=True)

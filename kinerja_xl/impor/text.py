@@ -30,7 +30,9 @@ def decode(data: bytes) -> tuple[str, str, list[ReportEntry]]:
         raise ImportFailed("File kosong: tidak ada teks untuk diimpor.")
     notes: list[ReportEntry] = []
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        text, encoding = data.decode("utf-16"), "UTF-16"
+        text, encoding = data.decode("utf-16", errors="replace"), "UTF-16"
+    elif (bom_less := _utf16_without_bom(data)) is not None:
+        text, encoding = data.decode(bom_less, errors="replace"), "UTF-16"
     elif b"\x00" in data:
         raise ImportFailed("File ini file biner (berisi byte NUL), bukan teks ekspor cascading. "
                            "Simpan halaman cascading e-SAKIP sebagai teks (.txt) lalu coba lagi.")
@@ -52,6 +54,18 @@ def decode(data: bytes) -> tuple[str, str, list[ReportEntry]]:
         raise ImportFailed("File ini tampaknya file biner (banyak karakter kendali), bukan teks "
                            "ekspor cascading.")
     return text, encoding, notes
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when data looks like UTF-16 text without a BOM (a NUL in
+    almost every other byte, as Latin text gives), else None."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    odd, even = data[1::2], data[0::2]
+    for codec, zeros, chars in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros.count(0) >= 0.9 * len(zeros) and chars.count(0) == 0:
+            return codec
+    return None
 
 
 def split_lines(text: str) -> list[str]:
@@ -98,6 +112,13 @@ _LABEL = re.compile(
     r"(?P<label>formulasi(?:\s*/\s*cara\s+pengukuran)?|cara\s+pengukuran"
     r"|(?:tipe|jenis)\s+pe(?:ng|r)hitungan|sumber\s+data)\s*[:=]?\s*",
     re.IGNORECASE)
+
+
+def has_label(text: str) -> bool:
+    """True when text holds a Penjelasan label (Formulasi, Tipe Penghitungan, Sumber Data)."""
+    return _LABEL.search(strip_html(text)) is not None
+
+
 @dataclass
 class Penjelasan:
     formulasi: str = ""

@@ -46,6 +46,18 @@ def fill_workbook(wb: Workbook, plan: Plan, notes: dict[tuple[Level, str], list[
     add_note_column(wb, plan, notes)
 
 
+def keep_text(wb: Workbook, plan: Plan) -> None:
+    """Imported text is text: a value openpyxl took for a formula because it starts with '='
+    is stored as a string again (only on the rows the plan was written to)."""
+    for level in Level:
+        ws = wb[level.sheet]
+        rows = {r for node in plan.levels[level] for r in node.rows if r}
+        # the cells that exist (iter_rows would create every empty cell of the rectangle)
+        for c in list(ws._cells.values()):
+            if c.data_type == "f" and c.row in rows and isinstance(c.value, str):
+                c.data_type = "s"
+
+
 def add_note_column(wb: Workbook, plan: Plan, notes: dict[tuple[Level, str], list[str]],
                     header: str = NOTE_HEADER) -> None:
     """Write notes into a `Keterangan` column of every level sheet (added after the last
