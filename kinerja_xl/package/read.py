@@ -1,0 +1,119 @@
+"""Reading a workbook's data cells straight from the package: grids for the core.
+
+Only cells that hold a value become part of a grid (a styled empty cell, however far, costs
+nothing); formulas give their cached value. Sheets are parsed when first asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ..core.findings import WorkbookError
+from .cells import (
+    CELL,
+    MAX_COL,
+    MAX_ROW,
+    ROW,
+    SHEET_DATA,
+    attr_row,
+    cell_ref,
+    read_value,
+    rich_text,
+)
+from .parts import Package
+from .styles import Styles
+from .workbook import WorkbookPart
+
+SST_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+_SI = __import__("re").compile(rb"<si\b[^>]*?(?:/>|>(.*?)</si>)", __import__("re").S)
+
+Row = tuple[Any, ...]
+
+
+def shared_strings(pkg: Package, wb: WorkbookPart) -> list[str]:
+    part = next((wb.rels.target_part(r) for r in wb.rels.items()
+                 if r.get("Type") == SST_REL), None)
+    if not part or not pkg.has(part):
+        return []
+    return [rich_text(m.group(1) or b"") for m in _SI.finditer(pkg.read(part))]
+
+
+def sheet_rows(data: bytes, strings: list[str], styles: Styles, sheet: str
+               ) -> tuple[list[Row], set[tuple[int, int]]]:
+    """The grid of one worksheet part and the (row, col) of its formula cells."""
+    head = SHEET_DATA.search(data)
+    if head is None or head.group(1) == b"/>":
+        return [], set()
+    end = data.find(b"</sheetData>", head.end())
+    body = data[head.end():end if end >= 0 else len(data)]
+    rows: dict[int, dict[int, Any]] = {}
+    formulas: set[tuple[int, int]] = set()
+    prev_row = 0
+    for rm in ROW.finditer(body):
+        r = attr_row(rm.group(1)) or prev_row + 1
+        prev_row = r
+        inner = rm.group(3)
+        if not inner or r > MAX_ROW:
+            continue
+        values: dict[int, Any] = {}
+        prev = 0
+        for cm in CELL.finditer(inner):
+            attrs, content = cm.group(1), cm.group(2)
+            _, c = cell_ref(attrs)
+            c = c or prev + 1
+            prev = c
+            if not content or c > MAX_COL:
+                continue
+            try:
+                got = read_value(attrs, content, strings, styles.is_date)
+            except (UnicodeDecodeError, ValueError) as exc:
+                raise WorkbookError(f"Sheet {sheet}: sel di baris {r} tidak dapat dibaca "
+                                    "(isi XML rusak); file tidak diproses.") from exc
+            if got is None:
+                continue
+            if got.formula:
+                formulas.add((r, c))
+            if got.value is not None and got.value != "":
+                values[c] = got.value
+        if values:
+            rows[r] = values
+    if not rows:
+        return [], formulas
+    grid: list[Row] = [()] * max(rows)
+    for r, values in rows.items():
+        line = [None] * max(values)
+        for c, v in values.items():
+            line[c - 1] = v
+        grid[r - 1] = tuple(line)
+    return grid, formulas
+
+
+class Grids(Mapping[str, list[Row]]):
+    """Sheet name -> grid, parsed on first access; `formulas` records formula cells."""
+
+    def __init__(self, pkg: Package, wb: WorkbookPart, styles: Styles,
+                 only: set[str] | None = None) -> None:
+        self.pkg, self.wb, self.styles = pkg, wb, styles
+        self._parts = {s.name: s.part for s in wb.sheets()
+                       if s.part and (only is None or s.name in only)}
+        self._grids: dict[str, list[Row]] = {}
+        self.formulas: dict[str, set[tuple[int, int]]] = {}
+        self._strings: list[str] | None = None
+
+    def __getitem__(self, name: str) -> list[Row]:
+        if name not in self._grids:
+            part = self._parts[name]
+            if not self.pkg.has(part):
+                raise KeyError(name)
+            if self._strings is None:
+                self._strings = shared_strings(self.pkg, self.wb)
+            grid, formulas = sheet_rows(self.pkg.read(part), self._strings, self.styles, name)
+            self._grids[name], self.formulas[name] = grid, formulas
+        return self._grids[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._parts)
+
+    def __len__(self) -> int:
+        return len(self._parts)
