@@ -62,7 +62,7 @@ def style_of(attrs: bytes) -> int:
     return int(m.group(1)) if m else 0
 
 
-def _xml_text(raw: bytes) -> str:
+def xml_text(raw: bytes) -> str:
     text = raw.decode("utf-8")
     if "&" in text:
         text = html.unescape(text)
@@ -73,7 +73,7 @@ def rich_text(inner: bytes) -> str:
     """The plain text of an <si> or <is> (all runs, phonetic hints left out)."""
     if b"<rPh" in inner:
         inner = _PHONETIC.sub(b"", inner)
-    return "".join(_xml_text(m.group(1) or b"") for m in _TEXT.finditer(inner))
+    return "".join(xml_text(m.group(1) or b"") for m in _TEXT.finditer(inner))
 
 
 @dataclass
@@ -102,7 +102,7 @@ def read_value(attrs: bytes, inner: bytes | None, strings: list[str],
         except (ValueError, IndexError):
             return None
     if t in (b"str", b"e"):
-        return CellValue(_xml_text(raw), formula)
+        return CellValue(xml_text(raw), formula)
     if t == b"b":
         return CellValue(raw.strip() in (b"1", b"true"), formula)
     if t == b"d":
@@ -114,7 +114,7 @@ def read_value(attrs: bytes, inner: bytes | None, strings: list[str],
         text = raw.strip()
         number: Any = int(text) if text.lstrip(b"-").isdigit() else float(text)
     except ValueError:
-        return CellValue(_xml_text(raw), formula)
+        return CellValue(xml_text(raw), formula)
     s = style_of(attrs)
     if s and is_date(s):
         from openpyxl.utils.datetime import from_excel
@@ -133,7 +133,7 @@ def formula_text(inner: bytes | None) -> str | None:
     m = _F.search(inner)
     if m is None:
         return None
-    return _xml_text(m.group(2)) if m.group(2) else ""
+    return xml_text(m.group(2)) if m.group(2) else ""
 
 
 def shared_master_ref(inner: bytes | None) -> str | None:

@@ -4,7 +4,7 @@ generated sheets, set colour rules, and save the package atomically (see docs/pa
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..core.contract import LAPORAN_VALIDASI
@@ -52,6 +52,7 @@ class Editor:
         self._parts: dict[str, bytes] = {}  # sheet name -> edited worksheet part
         self.formulas_written = False
         self.renamed: dict[str, str] = {}  # wanted name -> the free name used (user's sheet)
+        self._restylers: dict[str, Callable[[int], int]] = {}
 
     # reading --------------------------------------------------------------------------------
     def sheet_part(self, name: str) -> str:
@@ -107,8 +108,9 @@ class Editor:
             self.formulas_written = True
         restyle = None
         if out.number_format:
-            fmt = out.number_format
-            restyle = self._restyler(fmt)
+            restyle = self._restylers.get(out.number_format)
+            if restyle is None:
+                restyle = self._restylers[out.number_format] = self._restyler(out.number_format)
         value = None if out.value == "" and not out.formula else out.value
         return Edit(value, out.formula, restyle)
 

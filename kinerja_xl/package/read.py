@@ -6,6 +6,7 @@ nothing); formulas give their cached value. Sheets are parsed when first asked f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -18,15 +19,18 @@ from .cells import (
     SHEET_DATA,
     attr_row,
     cell_ref,
+    col_index,
     read_value,
     rich_text,
+    style_of,
+    xml_text,
 )
 from .parts import Package
 from .styles import Styles
 from .workbook import WorkbookPart
 
 SST_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
-_SI = __import__("re").compile(rb"<si\b[^>]*?(?:/>|>(.*?)</si>)", __import__("re").S)
+_SI = re.compile(rb"<si\b[^>]*?(?:/>|>(.*?)</si>)", re.S)
 
 Row = tuple[Any, ...]
 
@@ -39,6 +43,18 @@ def shared_strings(pkg: Package, wb: WorkbookPart) -> list[str]:
     return [rich_text(m.group(1) or b"") for m in _SI.finditer(pkg.read(part))]
 
 
+_FAST_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
+_SIMPLE_IS = re.compile(rb'<is><t(?: xml:space="preserve")?>([^<]*)</t></is>')
+_LETTERS: dict[bytes, int] = {}
+
+
+def _col(letters: bytes) -> int:
+    c = _LETTERS.get(letters)
+    if c is None:
+        c = _LETTERS[letters] = col_index(letters)
+    return c
+
+
 def sheet_rows(data: bytes, strings: list[str], styles: Styles, sheet: str
                ) -> tuple[list[Row], set[tuple[int, int]]]:
     """The grid of one worksheet part and the (row, col) of its formula cells."""
@@ -47,6 +63,73 @@ def sheet_rows(data: bytes, strings: list[str], styles: Styles, sheet: str
         return [], set()
     end = data.find(b"</sheetData>", head.end())
     body = data[head.end():end if end >= 0 else len(data)]
+    if body.count(b"<c ") + body.count(b"<c>") != body.count(b'<c r="'):
+        return _slow_rows(body, strings, styles, sheet)  # cells without a leading r="A1"
+    rows: dict[int, dict[int, Any]] = {}
+    formulas: set[tuple[int, int]] = set()
+    is_date = styles.is_date
+    n_strings = len(strings)
+    for letters, digits, attrs, content in _FAST_CELL.findall(body):
+        if not content:
+            continue
+        r = int(digits)
+        c = _col(letters)
+        if c > MAX_COL or r > MAX_ROW:
+            continue
+        formula = content[:2] == b"<f"
+        if formula:
+            formulas.add((r, c))
+        v = content.rfind(b"<v>") if formula else (0 if content[:3] == b"<v>" else -1)
+        raw = content[v + 3:-4] if v >= 0 and content[-4:] == b"</v>" else None
+        if raw is not None and b"<" not in raw and b't="' not in attrs:
+            value = int(raw) if raw.isdigit() else _number(raw)
+            if b's="' in attrs and not isinstance(value, str) and is_date(style_of(attrs)):
+                got = read_value(attrs, content, strings, is_date)
+                value = got.value if got else None
+        elif raw is not None and b't="s"' in attrs and raw.isdigit():
+            i = int(raw)
+            value = strings[i] if i < n_strings else None
+        elif raw is not None and b't="str"' in attrs and b"<" not in raw:
+            value = xml_text(raw)
+        elif content[:4] == b"<is>" and (simple := _SIMPLE_IS.fullmatch(content)):
+            value = xml_text(simple.group(1))
+        else:
+            try:
+                got = read_value(attrs, content, strings, is_date)
+            except (UnicodeDecodeError, ValueError) as exc:
+                raise WorkbookError(f"Sheet {sheet}: sel {letters.decode()}{r} tidak dapat "
+                                    "dibaca (isi XML rusak); file tidak diproses.") from exc
+            value = got.value if got else None
+        if value is not None and value != "":
+            line = rows.get(r)
+            if line is None:
+                line = rows[r] = {}
+            line[c] = value
+    return _grid(rows), formulas
+
+
+def _number(raw: bytes) -> Any:
+    try:
+        return int(raw) if raw.lstrip(b"-").isdigit() else float(raw)
+    except ValueError:
+        return raw.decode("utf-8", "replace")
+
+
+def _grid(rows: dict[int, dict[int, Any]]) -> list[Row]:
+    if not rows:
+        return []
+    grid: list[Row] = [()] * max(rows)
+    for r, values in rows.items():
+        line = [None] * max(values)
+        for c, v in values.items():
+            line[c - 1] = v
+        grid[r - 1] = tuple(line)
+    return grid
+
+
+def _slow_rows(body: bytes, strings: list[str], styles: Styles, sheet: str
+               ) -> tuple[list[Row], set[tuple[int, int]]]:
+    """Rows and cells numbered implicitly (no r attribute): the general scan."""
     rows: dict[int, dict[int, Any]] = {}
     formulas: set[tuple[int, int]] = set()
     prev_row = 0
@@ -56,7 +139,6 @@ def sheet_rows(data: bytes, strings: list[str], styles: Styles, sheet: str
         inner = rm.group(3)
         if not inner or r > MAX_ROW:
             continue
-        values: dict[int, Any] = {}
         prev = 0
         for cm in CELL.finditer(inner):
             attrs, content = cm.group(1), cm.group(2)
@@ -75,18 +157,8 @@ def sheet_rows(data: bytes, strings: list[str], styles: Styles, sheet: str
             if got.formula:
                 formulas.add((r, c))
             if got.value is not None and got.value != "":
-                values[c] = got.value
-        if values:
-            rows[r] = values
-    if not rows:
-        return [], formulas
-    grid: list[Row] = [()] * max(rows)
-    for r, values in rows.items():
-        line = [None] * max(values)
-        for c, v in values.items():
-            line[c - 1] = v
-        grid[r - 1] = tuple(line)
-    return grid, formulas
+                rows.setdefault(r, {})[c] = got.value
+    return _grid(rows), formulas
 
 
 class Grids(Mapping[str, list[Row]]):

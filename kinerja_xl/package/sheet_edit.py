@@ -95,9 +95,19 @@ def edit_cells(data: bytes, edits: Edits, sheet: str) -> bytes:
     return b"".join(out)
 
 
+_LETTER_CACHE: dict[int, str] = {}
+
+
+def _letters(c: int) -> str:
+    got = _LETTER_CACHE.get(c)
+    if got is None:
+        got = _LETTER_CACHE[c] = col_letters(c)
+    return got
+
+
 def _render(r: int, c: int, edit: Edit, old_s: int) -> bytes:
     s = edit.restyle(old_s) if edit.restyle is not None else old_s
-    return cell_xml(f"{col_letters(c)}{r}", s, edit.value, edit.formula)
+    return cell_xml(f"{_letters(c)}{r}", s, edit.value, edit.formula)
 
 
 def _new_row(r: int, cols: dict[int, Edit], sheet: str) -> bytes:
@@ -105,7 +115,45 @@ def _new_row(r: int, cols: dict[int, Edit], sheet: str) -> bytes:
     return f'<row r="{r}">'.encode() + cells + b"</row>" if cells else b""
 
 
+def _fast_edit_row(r: int, m: re.Match[bytes], cols: dict[int, Edit], sheet: str
+                   ) -> bytes | None:
+    """The row with its owned cells replaced where they already exist (the usual rerun), or
+    None when a cell must be inserted (the general path then keeps the column order)."""
+    inner = m.group(3)
+    if inner is None:
+        return None
+    pieces: list[tuple[int, int, bytes]] = []
+    for c, edit in cols.items():
+        ref = f"{_letters(c)}{r}"
+        i = inner.find(b'<c r="' + ref.encode() + b'"')
+        if i < 0:
+            if edit.value in (None, "") and not edit.formula:
+                continue
+            return None
+        gt = inner.find(b">", i)
+        if inner[gt - 1:gt] == b"/":
+            attrs, body, end = inner[i + 2:gt - 1], None, gt + 1
+        else:
+            end = inner.find(b"</c>", gt) + 4
+            attrs, body = inner[i + 2:gt], inner[gt + 1:end - 4]
+        master = shared_master_ref(body)
+        if master and not _inside_edits(master, r, c, cols):
+            return None  # the general path explains the refusal
+        pieces.append((i, end, _render(r, c, edit, style_of(attrs))))
+    pieces.sort()
+    out, pos = [], 0
+    for start, end, new in pieces:
+        out.append(inner[pos:start])
+        out.append(new)
+        pos = end
+    out.append(inner[pos:])
+    return b"<row" + m.group(1) + b">" + b"".join(out) + b"</row>"
+
+
 def _edit_row(r: int, m: re.Match[bytes], cols: dict[int, Edit], sheet: str) -> bytes:
+    fast = _fast_edit_row(r, m, cols, sheet)
+    if fast is not None:
+        return fast
     attrs, inner = m.group(1), m.group(3) or b""
     existing: list[tuple[int, bytes, int, bytes | None]] = []  # col, xml, style, inner
     prev = 0
