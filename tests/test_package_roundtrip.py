@@ -83,6 +83,8 @@ def _check(before_path: Path, after_path: Path, edited: set[str]) -> None:
         assert name in after, f"{name} was dropped"
         assert after[name] == body, f"{name} changed"
     assert check_package(after_path.read_bytes()) == []
+    for name, body in after.items():  # a formula is stored without its leading '='
+        assert b"<f>=" not in body, name
     level = after[LEVEL_PART]
     assert EXT_LST.encode() in level  # sparklines and the x14 data bar, verbatim
     assert b'<cfRule type="dataBar" priority="1">' in level

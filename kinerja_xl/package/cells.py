@@ -15,8 +15,9 @@ from typing import Any
 
 from .xml import escape_text, unescape_excel
 
-ROW = re.compile(rb"<row\b([^>]*?)(/>|>(.*?)</row>)", re.S)
-CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+# "[^<]*(?:<(?!/c>)[^<]*)*" is ".*?" unrolled: several times faster in Python's re engine.
+ROW = re.compile(rb"<row\b([^>]*?)(/>|>([^<]*(?:<(?!/row>)[^<]*)*)</row>)")
+CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>([^<]*(?:<(?!/c>)[^<]*)*)</c>)")
 _R = re.compile(rb'\br="\$?([A-Za-z]{0,3})\$?(\d*)"')
 _T = re.compile(rb'\bt="([a-zA-Z]+)"')
 _S = re.compile(rb'\bs="(\d+)"')
@@ -58,8 +59,12 @@ def cell_ref(attrs: bytes) -> tuple[int | None, int | None]:
 
 
 def style_of(attrs: bytes) -> int:
-    m = _S.search(attrs)
-    return int(m.group(1)) if m else 0
+    i = attrs.find(b' s="')
+    if i < 0:
+        m = _S.search(attrs)
+        return int(m.group(1)) if m else 0
+    end = attrs.find(b'"', i + 4)
+    return int(attrs[i + 4:end])
 
 
 def xml_text(raw: bytes) -> str:
@@ -161,12 +166,15 @@ def cell_xml(ref: str, s: int, value: Any, formula: str | None) -> bytes:
     """One <c>: a formula with its cached value, a number, a bool, or text (always as an
     inline string: never a formula, and the user's shared strings stay untouched)."""
     sattr = f' s="{s}"' if s else ""
+    if formula and type(value) in (int, float) and math.isfinite(value):
+        body = escape_text(formula[1:] if formula[:1] == "=" else formula)
+        return f'<c r="{ref}"{sattr}><f>{body}</f><v>{value!r}</v></c>'.encode()
     if isinstance(value, (dt.datetime, dt.date)):
         from openpyxl.utils.datetime import to_excel
 
         value = to_excel(value)
     if formula:
-        body = f"<f>{escape_text(formula.lstrip('='))}</f>"
+        body = f"<f>{escape_text(formula[1:] if formula[:1] == '=' else formula)}</f>"
         if isinstance(value, bool):
             return f'<c r="{ref}"{sattr} t="b">{body}<v>{int(value)}</v></c>'.encode()
         num = _number(value)

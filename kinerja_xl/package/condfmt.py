@@ -77,10 +77,14 @@ def _dxf(fill: str) -> xml.etree._Element:
 
 def set_colour_rules(data: bytes, rules: Sequence[ColourRule], styles: Styles) -> bytes:
     """The worksheet part with our earlier rules replaced by `rules`."""
-    data, last_end = _drop_ours(data, styles)
+    cut = max(data.find(b"</sheetData>"), 0)  # rules live after the cells
+    tail, last_end = _drop_ours(data[cut:], styles)
+    data = data[:cut] + tail
+    if last_end >= 0:
+        last_end += cut
     if not rules:
         return data
-    priority = max((int(p) for p in _PRIORITY.findall(data)), default=0)
+    priority = max((int(p) for p in _PRIORITY.findall(tail)), default=0)
     blocks: dict[str, list[bytes]] = {}
     for rule in rules:
         priority += 1
@@ -93,14 +97,13 @@ def set_colour_rules(data: bytes, rules: Sequence[ColourRule], styles: Styles) -
     if last_end >= 0:
         at = last_end
     else:
-        at = min((i for i in (_find_tag(data, t) for t in _AFTER) if i >= 0), default=len(data))
+        at = min((i for i in (_find_tag(data, t, cut) for t in _AFTER) if i >= 0),
+                 default=len(data))
     return data[:at] + new + data[at:]
 
 
-def _find_tag(data: bytes, tag: bytes) -> int:
+def _find_tag(data: bytes, tag: bytes, start: int) -> int:
     """Position of a top-level tag (after sheetData, so cell text cannot match)."""
-    start = data.find(b"</sheetData>")
-    start = 0 if start < 0 else start
     while True:
         i = data.find(tag, start)
         if i < 0:

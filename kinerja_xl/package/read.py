@@ -43,7 +43,8 @@ def shared_strings(pkg: Package, wb: WorkbookPart) -> list[str]:
     return [rich_text(m.group(1) or b"") for m in _SI.finditer(pkg.read(part))]
 
 
-_FAST_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
+_FAST_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"([^>]*?)(?:/>|>([^<]*(?:<(?!/c>)'
+                        rb"[^<]*)*)</c>)")
 _SIMPLE_IS = re.compile(rb'<is><t(?: xml:space="preserve")?>([^<]*)</t></is>')
 _LETTERS: dict[bytes, int] = {}
 

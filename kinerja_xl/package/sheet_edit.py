@@ -72,6 +72,9 @@ def edit_cells(data: bytes, edits: Edits, sheet: str) -> bytes:
         prefix, suffix = data[:body_start], data[body_end:]
     body = data[body_start:body_end]
     pending = sorted(edits)
+    fast = _edit_by_find(body, pending, edits, sheet)
+    if fast is not None:
+        return prefix + fast + suffix
     out: list[bytes] = [prefix]
     pos, prev_row, k = 0, 0, 0
     for m in ROW.finditer(body):
@@ -84,7 +87,7 @@ def edit_cells(data: bytes, edits: Edits, sheet: str) -> bytes:
             k += 1
         if k < len(pending) and pending[k] == r:
             out.append(body[pos:m.start()])
-            out.append(_edit_row(r, m, edits[r], sheet))
+            out.append(_edit_row(r, m.group(1), m.group(3), edits[r], sheet))
             pos = m.end()
             k += 1
     out.append(body[pos:])
@@ -96,6 +99,14 @@ def edit_cells(data: bytes, edits: Edits, sheet: str) -> bytes:
 
 
 _LETTER_CACHE: dict[int, str] = {}
+_PREFIX_CACHE: dict[int, bytes] = {}
+
+
+def _cell_prefix(c: int) -> bytes:
+    got = _PREFIX_CACHE.get(c)
+    if got is None:
+        got = _PREFIX_CACHE[c] = b'<c r="' + col_letters(c).encode()
+    return got
 
 
 def _letters(c: int) -> str:
@@ -103,6 +114,29 @@ def _letters(c: int) -> str:
     if got is None:
         got = _LETTER_CACHE[c] = col_letters(c)
     return got
+
+
+def _edit_by_find(body: bytes, pending: list[int], edits: Edits, sheet: str) -> bytes | None:
+    """Rows located by their r attribute (Excel and openpyxl write it first), for when every
+    edited row exists; None sends the caller to the general scan."""
+    out: list[bytes] = []
+    pos = 0
+    for r in pending:
+        i = body.find(b'<row r="%d"' % r, pos)
+        if i < 0:
+            return None
+        gt = body.find(b">", i)
+        if body[gt - 1:gt] == b"/":
+            return None
+        end = body.find(b"</row>", gt)
+        if end < 0:
+            return None
+        end += 6
+        out.append(body[pos:i])
+        out.append(_edit_row(r, body[i + 4:gt], body[gt + 1:end - 6], edits[r], sheet))
+        pos = end
+    out.append(body[pos:])
+    return b"".join(out)
 
 
 def _render(r: int, c: int, edit: Edit, old_s: int) -> bytes:
@@ -115,17 +149,16 @@ def _new_row(r: int, cols: dict[int, Edit], sheet: str) -> bytes:
     return f'<row r="{r}">'.encode() + cells + b"</row>" if cells else b""
 
 
-def _fast_edit_row(r: int, m: re.Match[bytes], cols: dict[int, Edit], sheet: str
+def _fast_edit_row(r: int, row_attrs: bytes, inner: bytes | None, cols: dict[int, Edit]
                    ) -> bytes | None:
     """The row with its owned cells replaced where they already exist (the usual rerun), or
     None when a cell must be inserted (the general path then keeps the column order)."""
-    inner = m.group(3)
     if inner is None:
         return None
     pieces: list[tuple[int, int, bytes]] = []
+    tail = b'%d"' % r
     for c, edit in cols.items():
-        ref = f"{_letters(c)}{r}"
-        i = inner.find(b'<c r="' + ref.encode() + b'"')
+        i = inner.find(_cell_prefix(c) + tail)
         if i < 0:
             if edit.value in (None, "") and not edit.formula:
                 continue
@@ -136,9 +169,10 @@ def _fast_edit_row(r: int, m: re.Match[bytes], cols: dict[int, Edit], sheet: str
         else:
             end = inner.find(b"</c>", gt) + 4
             attrs, body = inner[i + 2:gt], inner[gt + 1:end - 4]
-        master = shared_master_ref(body)
-        if master and not _inside_edits(master, r, c, cols):
-            return None  # the general path explains the refusal
+        if body and b't="shared"' in body:
+            master = shared_master_ref(body)
+            if master and not _inside_edits(master, r, c, cols):
+                return None  # the general path explains the refusal
         pieces.append((i, end, _render(r, c, edit, style_of(attrs))))
     pieces.sort()
     out, pos = [], 0
@@ -147,14 +181,15 @@ def _fast_edit_row(r: int, m: re.Match[bytes], cols: dict[int, Edit], sheet: str
         out.append(new)
         pos = end
     out.append(inner[pos:])
-    return b"<row" + m.group(1) + b">" + b"".join(out) + b"</row>"
+    return b"<row" + row_attrs + b">" + b"".join(out) + b"</row>"
 
 
-def _edit_row(r: int, m: re.Match[bytes], cols: dict[int, Edit], sheet: str) -> bytes:
-    fast = _fast_edit_row(r, m, cols, sheet)
+def _edit_row(r: int, attrs: bytes, inner: bytes | None, cols: dict[int, Edit],
+              sheet: str) -> bytes:
+    fast = _fast_edit_row(r, attrs, inner, cols)
     if fast is not None:
         return fast
-    attrs, inner = m.group(1), m.group(3) or b""
+    inner = inner or b""
     existing: list[tuple[int, bytes, int, bytes | None]] = []  # col, xml, style, inner
     prev = 0
     for cm in CELL.finditer(inner):

@@ -42,8 +42,9 @@ def escape_text(text: str) -> str:
     Excel does (_xHHHH_), and a literal '_xHHHH_' protected so it reads back unchanged."""
     if not _SPECIAL.search(text):
         return text
-    text = _LITERAL_ESCAPE.sub(lambda m: "_x005F" + m.group(0), text)
-    text = _ILLEGAL.sub(lambda m: f"_x{ord(m.group(0)):04X}_", text)
+    if _RARE.search(text):
+        text = _LITERAL_ESCAPE.sub(lambda m: "_x005F" + m.group(0), text)
+        text = _ILLEGAL.sub(lambda m: f"_x{ord(m.group(0)):04X}_", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -52,6 +53,7 @@ def escape_attr(text: str) -> str:
 
 
 _SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x")
+_RARE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _LITERAL_ESCAPE = re.compile("_x[0-9A-Fa-f]{4}_")
 _UNESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
