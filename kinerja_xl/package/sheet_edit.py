@@ -29,7 +29,7 @@ from .cells import (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Edit:
     """What one owned cell becomes. `restyle` maps the cell's current style index to the one
     it gets (None keeps it)."""

@@ -1,0 +1,119 @@
+"""The worksheet editor and reader on hand-written XML (as Excel and others write it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from kinerja_xl.api import update_file
+from kinerja_xl.core.findings import WorkbookError
+from kinerja_xl.core.writes import CellWrite, Out, WritePlan
+from kinerja_xl.package.cells import cell_xml
+from kinerja_xl.package.editor import Editor
+from kinerja_xl.package.integrity import check_package
+from kinerja_xl.package.sheet_edit import Edit, edit_cells, widen_dimension
+
+HEAD = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<dimension ref="A1:C2"/><sheetData>')
+TAIL = b"</sheetData><pageMargins left=\"0.7\"/></worksheet>"
+
+
+def _sheet(rows: bytes) -> bytes:
+    return HEAD + rows + TAIL
+
+
+def test_owned_cell_inserted_in_column_order_and_others_kept() -> None:
+    data = _sheet(b'<row r="1" spans="1:3" x14ac:dyDescent="0.25"><c r="A1" s="2" t="s"><v>0'
+                  b'</v></c><c r="C1"><v>3</v></c></row>')
+    out = edit_cells(data, {1: {2: Edit(5.5, "A1*2")}}, "S")
+    assert (b'<row r="1" spans="1:3" x14ac:dyDescent="0.25"><c r="A1" s="2" t="s"><v>0</v></c>'
+            b'<c r="B1"><f>A1*2</f><v>5.5</v></c><c r="C1"><v>3</v></c></row>') in out
+    assert out.endswith(TAIL)
+
+
+def test_cells_and_rows_without_r_attributes() -> None:
+    data = _sheet(b"<row><c><v>1</v></c><c><v>2</v></c></row><row><c><v>3</v></c></row>")
+    out = edit_cells(data, {2: {2: Edit("x")}}, "S")
+    assert b'<c r="B2" t="inlineStr"><is><t xml:space="preserve">x</t></is></c>' in out
+    assert b"<row><c><v>1</v></c><c><v>2</v></c></row>" in out  # untouched row stays as is
+
+
+def test_new_rows_and_empty_sheet_data() -> None:
+    out = edit_cells(HEAD.replace(b"<sheetData>", b"<sheetData/>") + b"</worksheet>",
+                     {3: {1: Edit(1)}, 1: {1: Edit(None)}}, "S")
+    assert b'<sheetData><row r="3"><c r="A3"><v>1</v></c></row></sheetData>' in out
+    data = _sheet(b'<row r="2"><c r="A2"><v>1</v></c></row>')
+    out = edit_cells(data, {1: {1: Edit(7)}, 5: {2: Edit(8)}}, "S")
+    rows = re.findall(rb'<row r="(\d+)"', out)
+    assert rows == [b"1", b"2", b"5"]
+
+
+def test_text_is_text_and_illegal_characters_escaped() -> None:
+    xml = cell_xml("A1", 0, "=HYPERLINK(\"http://evil.example\",\"klik\")\x01 & <b>", None)
+    assert b"<f>" not in xml and b't="inlineStr"' in xml
+    assert b"_x0001_ &amp; &lt;b&gt;" in xml
+
+
+def test_clearing_keeps_the_style_and_drops_the_value() -> None:
+    data = _sheet(b'<row r="1"><c r="A1" s="4"><v>1</v></c><c r="B1"><v>2</v></c></row>')
+    out = edit_cells(data, {1: {1: Edit(None), 2: Edit(None)}}, "S")
+    assert b'<row r="1"><c r="A1" s="4"/></row>' in out
+
+
+def test_a_shared_formula_reaching_outside_is_refused() -> None:
+    data = _sheet(b'<row r="1"><c r="B1"><f t="shared" ref="B1:C2" si="0">A1*2</f><v>2</v>'
+                  b'</c></row>')
+    with pytest.raises(WorkbookError, match="rumus bersama"):
+        edit_cells(data, {1: {2: Edit(1)}}, "S")
+    inside = _sheet(b'<row r="1"><c r="B1"><f t="shared" ref="B1:B2" si="0">A1*2</f><v>2</v>'
+                    b'</c></row>')
+    assert b"<f>A1</f>" in edit_cells(inside, {1: {2: Edit(1, "A1")}, 2: {2: Edit(2, "A2")}},
+                                      "S")
+
+
+def test_past_the_last_column_is_refused() -> None:
+    with pytest.raises(WorkbookError, match="XFD"):
+        edit_cells(_sheet(b""), {1: {16385: Edit("Status")}}, "S")
+
+
+def test_dimension_widened() -> None:
+    assert b'<dimension ref="A1:E9"/>' in widen_dimension(_sheet(b""), 9, 5)
+    assert widen_dimension(_sheet(b""), 1, 1) == _sheet(b"")
+
+
+def _raw_cell(path: Path, sheet_part: str, ref: str) -> bytes:
+    with zipfile.ZipFile(path) as z:
+        data = z.read(sheet_part)
+    m = re.search(rb'<c r="' + ref.encode() + rb'"[^>]*?(?:/>|>.*?</c>)', data, re.S)
+    assert m, ref
+    return m.group(0)
+
+
+def test_update_file_writes_user_text_as_text(sample_xlsx: Path) -> None:
+    evil = "=HYPERLINK(\"http://evil.example\",\"klik\")"
+    update_file(sample_xlsx, WritePlan(cells=[CellWrite("Pejabat", 40, 3, Out(evil)),
+                                              CellWrite("Pejabat", 41, 3, Out("@SUM(A1)"))]))
+    ws = openpyxl.load_workbook(sample_xlsx)["Pejabat"]
+    assert ws["C40"].value == evil and ws["C40"].data_type == "s"
+    assert ws["C41"].value == "@SUM(A1)"
+    assert check_package(sample_xlsx.read_bytes()) == []
+
+
+def test_reader_values_and_a_far_stray_cell(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    ws["A1"], ws["B1"], ws["C1"], ws["D1"] = 5, 2.5, True, dt.datetime(2025, 1, 6)
+    ws["E1"] = "teks"
+    ws.cell(1048576, 16384).font = openpyxl.styles.Font(bold=True)  # styled, empty
+    ws.cell(1048576, 1).font = openpyxl.styles.Font(bold=True)
+    path = tmp_path / "jauh.xlsx"
+    wb.save(path)
+    grid = Editor(path).grids["Data"]
+    assert len(grid) == 1
+    assert grid[0] == (5, 2.5, True, dt.datetime(2025, 1, 6), "teks")
