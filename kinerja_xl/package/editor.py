@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from ..core.contract import LAPORAN_VALIDASI
 from ..core.findings import WorkbookError, col_letter
@@ -15,7 +16,7 @@ from ..visual.colours import ColourRule
 from ..xlsx import guard
 from .condfmt import set_colour_rules
 from .marker import MARKER_NAME, generated_sheets, marker_value
-from .parts import Package, Rels
+from .parts import Package, Rels, source_of
 from .read import Grids
 from .sheet_edit import (
     Edit,
@@ -193,9 +194,9 @@ class Editor:
                    kind: str = "sheet", after: str | None = None) -> list[str]:
         """Draw sheets: replace our sheet of the same name at its place, else add (after the
         sheet `after`, else last). A user sheet's name is never taken: see `_final_name`."""
-        finals: list[tuple[str, str]] = []
-        specs = [self._renamed(s, kind) for s in specs]
-        gens = [self._renamed_gen(g) for g in generated]
+        finals: list[str] = []
+        specs = [self._renamed(s) for s in specs]
+        gens = [self._renamed(g) for g in generated]
         scratch = render_scratch(specs, gens)
         tp = Transplanter(scratch, self.pkg, self.styles)
         order = [(s.name, kind) for s in specs] + [
@@ -214,22 +215,16 @@ class Editor:
             for key, value in moved.names.items():
                 self.wb.set_name(key, value, index)
             self.wb.set_name(MARKER_NAME, marker_value(sheet_kind, name), index, hidden=True)
-            finals.append((name, sheet_kind))
-        return [n for n, _ in finals]
+            finals.append(name)
+        return finals
 
-    def _renamed(self, spec: SheetSpec, kind: str) -> SheetSpec:
-        final = self._final_name(spec.name)
-        if final != spec.name:
-            self.renamed[spec.name] = final
-            return dataclasses.replace(spec, name=final)
-        return spec
-
-    def _renamed_gen(self, gen: GeneratedSheet) -> GeneratedSheet:
-        final = self._final_name(gen.name)
-        if final != gen.name:
-            self.renamed[gen.name] = final
-            return dataclasses.replace(gen, name=final)
-        return gen
+    def _renamed(self, item: Any) -> Any:
+        """A SheetSpec / GeneratedSheet moved to a free name when a user's sheet has its own."""
+        final = self._final_name(item.name)
+        if final == item.name:
+            return item
+        self.renamed[item.name] = final
+        return dataclasses.replace(item, name=final)
 
     def _sheet_subparts(self, part: str) -> list[str]:
         """Parts reachable from a sheet's relationships and referenced by nothing else."""
@@ -245,7 +240,7 @@ class Editor:
         shared = set()
         for name in self.pkg.names():
             if name.endswith(".rels"):
-                source = _source_of(name)
+                source = source_of(name)
                 if source == part or source in found:
                     continue
                 rels = Rels(self.pkg, source)
@@ -326,9 +321,3 @@ class Editor:
         data = self.to_bytes()
         guard.replace_atomic(self.snap, Path(out) if out else self.path, data)
 
-
-def _source_of(rels_part: str) -> str:
-    folder, base = rels_part.rsplit("/_rels/", 1) if "/_rels/" in rels_part else ("", rels_part)
-    base = base.removeprefix("_rels/")
-    name = base[:-5]
-    return f"{folder}/{name}" if folder else name

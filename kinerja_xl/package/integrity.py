@@ -13,7 +13,7 @@ import re
 import zipfile
 
 from . import xml
-from .parts import Package, Rels
+from .parts import Package, Rels, source_of
 from .workbook import WorkbookPart
 from .xml import PKG_REL, M
 
@@ -39,7 +39,7 @@ def check_package(data: bytes) -> list[str]:
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             problems.append(f"{name}: duplicate relationship Ids {dupes}")
-        source = _source(name)
+        source = source_of(name)
         rels = Rels(pkg, source)
         for rel in rels.items():
             target = rels.target_part(rel)
@@ -103,9 +103,3 @@ def code_name_problems(data: bytes) -> list[str]:
     info = read_vba_project(zf.read("xl/vbaProject.bin"), problems)
     return problems + _check_code_names(zf, info)
 
-
-def _source(rels_part: str) -> str:
-    if rels_part == "_rels/.rels":
-        return ""
-    folder, base = rels_part.split("_rels/", 1)
-    return folder + base[:-len(".rels")]

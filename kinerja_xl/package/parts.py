@@ -209,6 +209,14 @@ def rels_name(part: str) -> str:
     return posixpath.join(folder, "_rels", base + ".rels")
 
 
+def source_of(rels_part: str) -> str:
+    """The part a .rels part belongs to ('' for the package's own _rels/.rels)."""
+    if rels_part == "_rels/.rels":
+        return ""
+    folder, base = rels_part.split("_rels/", 1)
+    return folder + base[:-len(".rels")]
+
+
 def resolve(source: str, target: str) -> str:
     """A relationship target as a part name (relative to the source part's folder)."""
     if target.startswith("/"):

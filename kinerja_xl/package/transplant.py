@@ -14,12 +14,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.workbook.workbook import Workbook
 
-from ..core.findings import col_letter
 from ..core.sheetspec import SheetSpec
 from ..core.writes import GeneratedSheet
+from ..xlsx.apply import replace_sheet
 from ..xlsx.render import render_sheet
 from . import xml
 from .cells import cell_ref, cell_xml, col_letters, read_value
@@ -27,9 +26,6 @@ from .parts import Package, Rels
 from .read import shared_strings
 from .styles import Styles
 from .workbook import WorkbookPart
-
-_BOLD = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 
 
 @dataclass
@@ -42,27 +38,13 @@ class ScratchSheet:
 
 
 def _draw_generated(wb: Workbook, gen: GeneratedSheet) -> None:
-    """A simple generated sheet (Laporan Validasi): its text stays text."""
-    ws = wb.create_sheet(gen.name)
-    for r, row in enumerate(gen.rows, start=1):
-        for c, value in enumerate(row, start=1):
-            if value is None or value == "":
-                continue
-            cell = ws.cell(r, c, value)
-            if isinstance(value, str):
+    """A simple generated sheet (Laporan Validasi), its text kept as text (openpyxl would
+    store a message starting with '=' as a formula)."""
+    ws = replace_sheet(wb, gen)
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.data_type == "f" and isinstance(cell.value, str):
                 cell.data_type = "s"
-    for i, width in enumerate(gen.widths, start=1):
-        ws.column_dimensions[col_letter(i)].width = width
-    if gen.header_row:
-        for c in range(1, max((len(r) for r in gen.rows), default=0) + 1):
-            cell = ws.cell(gen.header_row, c)
-            cell.font, cell.fill = _BOLD, _HEADER_FILL
-        ws.freeze_panes = ws.cell(gen.header_row + 1, 1)
-    if gen.rows and gen.rows[0]:
-        ws.cell(1, 1).font = Font(bold=True, size=14)
-    for col in gen.wrap_cols:
-        for r in range(gen.header_row + 1, len(gen.rows) + 1):
-            ws.cell(r, col).alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def render_scratch(specs: Sequence[SheetSpec], generated: Sequence[GeneratedSheet]) -> bytes:
