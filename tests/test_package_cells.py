@@ -117,3 +117,17 @@ def test_reader_values_and_a_far_stray_cell(tmp_path: Path) -> None:
     grid = Editor(path).grids["Data"]
     assert len(grid) == 1
     assert grid[0] == (5, 2.5, True, dt.datetime(2025, 1, 6), "teks")
+
+
+def test_laporan_validasi_text_stays_text(sample_xlsx: Path) -> None:
+    from kinerja_xl.core.writes import GeneratedSheet
+
+    dde = "=cmd|' /C calc'!A0"
+    gen = GeneratedSheet("Laporan Validasi", [["LAPORAN"], [], [], ["No", "Pesan"], [1, dde]],
+                         [6, 100], header_row=4, wrap_cols=(2,))
+    update_file(sample_xlsx, WritePlan(generated=[gen]))
+    ws = openpyxl.load_workbook(sample_xlsx)["Laporan Validasi"]
+    assert ws["B5"].value == dde and ws["B5"].data_type == "s"
+    assert ws["A4"].font.bold and ws["A1"].font.size == 14 and ws.freeze_panes == "A5"
+    assert ws["B5"].alignment.wrap_text
+    assert check_package(sample_xlsx.read_bytes()) == []

@@ -28,7 +28,7 @@ from .sheet_edit import (
     widen_dimension,
 )
 from .styles import Styles
-from .transplant import Transplanter, render_scratch
+from .transplant import Transplanter, generated_sheet_xml, render_scratch
 from .workbook import WORKSHEET_CT, WorkbookPart
 
 CALC_CHAIN = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain"
@@ -197,12 +197,13 @@ class Editor:
         finals: list[str] = []
         specs = [self._renamed(s) for s in specs]
         gens = [self._renamed(g) for g in generated]
-        scratch = render_scratch(specs, gens)
-        tp = Transplanter(scratch, self.pkg, self.styles)
-        order = [(s.name, kind) for s in specs] + [
-            (g.name, "laporan" if g.name == LAPORAN_VALIDASI else "sheet") for g in gens]
-        for i, (name, sheet_kind) in enumerate(order):
-            moved = tp.sheet(name, i)
+        tp = Transplanter(render_scratch(specs), self.pkg, self.styles) if specs else None
+        moves = [(lambda i=i, s=s: tp.sheet(s.name, i), s.name, kind)  # type: ignore[union-attr]
+                 for i, s in enumerate(specs)]
+        moves += [(lambda g=g: generated_sheet_xml(g, self.styles), g.name,
+                   "laporan" if g.name == LAPORAN_VALIDASI else "sheet") for g in gens]
+        for make, name, sheet_kind in moves:
+            moved = make()
             if name in self.wb.names():
                 self._replace(name, moved)
             else:

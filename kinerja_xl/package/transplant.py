@@ -18,7 +18,6 @@ from openpyxl.workbook.workbook import Workbook
 
 from ..core.sheetspec import SheetSpec
 from ..core.writes import GeneratedSheet
-from ..xlsx.apply import replace_sheet
 from ..xlsx.render import render_sheet
 from . import xml
 from .cells import cell_ref, cell_xml, col_letters, read_value
@@ -37,24 +36,68 @@ class ScratchSheet:
     names: dict[str, str] = field(default_factory=dict)  # sheet-scoped defined names
 
 
-def _draw_generated(wb: Workbook, gen: GeneratedSheet) -> None:
-    """A simple generated sheet (Laporan Validasi), its text kept as text (openpyxl would
-    store a message starting with '=' as a formula)."""
-    ws = replace_sheet(wb, gen)
-    for row in ws.iter_rows():
-        for cell in row:
-            if cell.data_type == "f" and isinstance(cell.value, str):
-                cell.data_type = "s"
+def generated_sheet_xml(gen: GeneratedSheet, styles: Styles) -> ScratchSheet:
+    """A simple generated sheet (Laporan Validasi) written straight as worksheet XML: bold
+    title, grey bold header row frozen under the panes, wrapped text columns. Text is text."""
+    from lxml import etree
+
+    def xf(font: str | None, fill: str | None, align: str | None) -> int:
+        el = etree.fromstring(f'<xf xmlns="{xml.MAIN}" numFmtId="0" fontId="0" fillId="0" '
+                              f'borderId="0" xfId="0"/>')
+        if align:
+            el.set("applyAlignment", "1")
+            etree.SubElement(el, f"{{{xml.MAIN}}}alignment", vertical="top", wrapText="1")
+        f = etree.fromstring(f'<font xmlns="{xml.MAIN}">{font}</font>') if font else None
+        if f is not None:
+            el.set("applyFont", "1")
+        g = etree.fromstring(f'<fill xmlns="{xml.MAIN}"><patternFill patternType="solid">'
+                             f'<fgColor rgb="FF{fill}"/><bgColor indexed="64"/></patternFill>'
+                             "</fill>") if fill else None
+        if g is not None:
+            el.set("applyFill", "1")
+        return styles.add_xf(el, f, g, None, None)
+
+    title = xf('<b/><sz val="14"/>', None, None)
+    head = xf('<b/><sz val="11"/>', "D9D9D9", None)
+    wrap = xf(None, None, "wrap")
+    rows = []
+    for r, values in enumerate(gen.rows, start=1):
+        cells = []
+        for c, value in enumerate(values, start=1):
+            s = 0
+            if r == 1 and c == 1:
+                s = title
+            elif r == gen.header_row:
+                s = head
+            elif r > gen.header_row and c in gen.wrap_cols:
+                s = wrap
+            cells.append(cell_xml(f"{col_letters(c)}{r}", s, value, None))
+        rows.append(f'<row r="{r}">'.encode() + b"".join(cells) + b"</row>")
+    cols = "".join(f'<col min="{i}" max="{i}" width="{w:g}" customWidth="1"/>'
+                   for i, w in enumerate(gen.widths, start=1))
+    pane = ""
+    if gen.header_row:
+        top = gen.header_row + 1
+        pane = (f'<pane ySplit="{gen.header_row}" topLeftCell="A{top}" activePane="bottomLeft" '
+                f'state="frozen"/><selection pane="bottomLeft" activeCell="A{top}" '
+                f'sqref="A{top}"/>')
+    last = f"{col_letters(max((len(r) for r in gen.rows), default=1) or 1)}{len(gen.rows) or 1}"
+    data = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns='
+            f'"{xml.MAIN}" xmlns:r="{xml.REL}"><dimension ref="A1:{last}"/><sheetViews>'
+            f'<sheetView workbookViewId="0">{pane}</sheetView></sheetViews><sheetFormatPr '
+            f'defaultRowHeight="15"/>' + (f"<cols>{cols}</cols>" if cols else "")
+            + "<sheetData>").encode() + b"".join(rows) + (
+            b'</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" '
+            b'header="0.3" footer="0.3"/></worksheet>')
+    return ScratchSheet(gen.name, data)
 
 
-def render_scratch(specs: Sequence[SheetSpec], generated: Sequence[GeneratedSheet]) -> bytes:
+def render_scratch(specs: Sequence[SheetSpec]) -> bytes:
     """The sheets drawn into a new workbook, saved to bytes."""
     wb = Workbook()
     wb.remove(wb.active)
     for spec in specs:
         render_sheet(wb, spec)
-    for gen in generated:
-        _draw_generated(wb, gen)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
