@@ -131,3 +131,34 @@ def test_laporan_validasi_text_stays_text(sample_xlsx: Path) -> None:
     assert ws["A4"].font.bold and ws["A1"].font.size == 14 and ws.freeze_panes == "A5"
     assert ws["B5"].alignment.wrap_text
     assert check_package(sample_xlsx.read_bytes()) == []
+
+
+def test_rows_left_with_only_product_cells_are_cleared(tmp_path: Path) -> None:
+    """Below the first 200 rows the reader skips the product's own columns; a row where only
+    they hold values still counts, so a rerun clears its stale Status and formulas."""
+    from kinerja_xl.api import compute_file
+    from kinerja_xl.core.contract import H
+    from kinerja_xl.synthetic import kabupaten
+    from kinerja_xl.xlsx.fill import write_plan
+    from kinerja_xl.xlsx.save import save_workbook
+
+    sample_xlsx = tmp_path / "besar.xlsx"
+    save_workbook(write_plan(kabupaten(1, 300)), sample_xlsx)
+    compute_file(sample_xlsx)
+    wb = openpyxl.load_workbook(sample_xlsx)
+    ws = wb["Sub Kegiatan"]
+    headers = {c.value: c.column for c in ws[2]}
+    last = ws.max_row  # the table's last row (an indicator row)
+    assert last > 200
+    assert ws.cell(last, headers[H.STATUS]).value
+    for col in range(1, headers[H.URAIAN_INDUK]):
+        ws.cell(last, col).value = None
+    for header, col in headers.items():
+        if header not in (H.URAIAN_INDUK, H.REALISASI, H.CAPAIAN, H.PREDIKAT, H.SERAPAN,
+                          H.STATUS):
+            ws.cell(last, col).value = None
+    wb.save(sample_xlsx)
+    compute_file(sample_xlsx)
+    ws = openpyxl.load_workbook(sample_xlsx)["Sub Kegiatan"]
+    assert ws.cell(last, headers[H.STATUS]).value is None
+    assert ws.cell(last, headers[H.CAPAIAN]).value is None

@@ -10,7 +10,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ..core.contract import COMPUTED_HEADERS, LEVEL_SHEETS, H, norm_header
 from ..core.findings import WorkbookError
+from ..core.grid import find_header
 from .cells import (
     CELL,
     MAX_COL,
@@ -20,6 +22,7 @@ from .cells import (
     attr_row,
     cell_ref,
     col_index,
+    col_letters,
     read_value,
     rich_text,
     style_of,
@@ -56,21 +59,60 @@ def _col(letters: bytes) -> int:
     return c
 
 
-def sheet_rows(data: bytes, strings: list[str], styles: Styles, sheet: str
-               ) -> tuple[list[Row], set[tuple[int, int]]]:
-    """The grid of one worksheet part and the (row, col) of its formula cells."""
+def sheet_rows(data: bytes, strings: list[str], styles: Styles, sheet: str,
+               header: str | None = None) -> list[Row]:
+    """The grid of one worksheet part. With `header` (the first header of a level sheet's
+    table, 'Kode'), the cells of the product's own columns below the header row are not
+    decoded (the core recomputes them); rows holding only such cells still count."""
     head = SHEET_DATA.search(data)
     if head is None or head.group(1) == b"/>":
-        return [], set()
+        return []
     end = data.find(b"</sheetData>", head.end())
     body = data[head.end():end if end >= 0 else len(data)]
     if body.count(b"<c ") + body.count(b"<c>") != body.count(b'<c r="'):
         return _slow_rows(body, strings, styles, sheet)  # cells without a leading r="A1"
     rows: dict[int, dict[int, Any]] = {}
-    formulas: set[tuple[int, int]] = set()
+    if header is None:
+        _cells(_FAST_CELL, body, rows, strings, styles, sheet)
+        return _grid(rows)
+    cut = _row_position(body, _HEADER_ROWS + 1)
+    _cells(_FAST_CELL, body[:cut], rows, strings, styles, sheet)
+    layout = find_header(_grid(rows), sheet, header, _HEADER_ROWS)
+    owned = sorted({col_letters(c) for key, c in layout.columns.items() if key in _OWNED}
+                   ) if layout else []
+    if not owned:
+        _cells(_FAST_CELL, body[cut:], rows, strings, styles, sheet)
+        return _grid(rows)
+    names = b"|".join(x.encode() for x in owned)
+    others = re.compile(rb'<c r="(?!(?:' + names + rb')[0-9])' + _FAST_CELL.pattern[6:])
+    _cells(others, body[cut:], rows, strings, styles, sheet)
+    mine = re.findall(rb'<c r="(?:' + names + rb')([0-9]{1,7})"[^>]*?[^/]>', body[cut:])
+    last = max((int(r) for r in mine), default=0)
+    if last and last <= MAX_ROW and last not in rows:
+        rows[last] = {}
+    return _grid(rows)
+
+
+_HEADER_ROWS = 200  # the header row is looked for in the first rows (as core.grid does)
+_OWNED = {norm_header(h) for h in COMPUTED_HEADERS}
+
+
+def _row_position(body: bytes, first: int) -> int:
+    """Where the first row numbered `first` or more starts (len(body) when none)."""
+    for m in _ROW_START.finditer(body):
+        if int(m.group(1)) >= first:
+            return m.start()
+    return len(body)
+
+
+_ROW_START = re.compile(rb'<row r="([0-9]{1,7})"')
+
+
+def _cells(pattern: re.Pattern[bytes], body: bytes, rows: dict[int, dict[int, Any]],
+           strings: list[str], styles: Styles, sheet: str) -> None:
     is_date = styles.is_date
     n_strings = len(strings)
-    for letters, digits, attrs, content in _FAST_CELL.findall(body):
+    for letters, digits, attrs, content in pattern.findall(body):
         if not content:
             continue
         r = int(digits)
@@ -78,8 +120,6 @@ def sheet_rows(data: bytes, strings: list[str], styles: Styles, sheet: str
         if c > MAX_COL or r > MAX_ROW:
             continue
         formula = content[:2] == b"<f"
-        if formula:
-            formulas.add((r, c))
         v = content.rfind(b"<v>") if formula else (0 if content[:3] == b"<v>" else -1)
         raw = content[v + 3:-4] if v >= 0 and content[-4:] == b"</v>" else None
         if raw is not None and b"<" not in raw and b't="' not in attrs:
@@ -106,7 +146,6 @@ def sheet_rows(data: bytes, strings: list[str], styles: Styles, sheet: str
             if line is None:
                 line = rows[r] = {}
             line[c] = value
-    return _grid(rows), formulas
 
 
 def _number(raw: bytes) -> Any:
@@ -121,18 +160,16 @@ def _grid(rows: dict[int, dict[int, Any]]) -> list[Row]:
         return []
     grid: list[Row] = [()] * max(rows)
     for r, values in rows.items():
-        line = [None] * max(values)
+        line = [None] * max(values, default=0)
         for c, v in values.items():
             line[c - 1] = v
         grid[r - 1] = tuple(line)
     return grid
 
 
-def _slow_rows(body: bytes, strings: list[str], styles: Styles, sheet: str
-               ) -> tuple[list[Row], set[tuple[int, int]]]:
+def _slow_rows(body: bytes, strings: list[str], styles: Styles, sheet: str) -> list[Row]:
     """Rows and cells numbered implicitly (no r attribute): the general scan."""
     rows: dict[int, dict[int, Any]] = {}
-    formulas: set[tuple[int, int]] = set()
     prev_row = 0
     for rm in ROW.finditer(body):
         r = attr_row(rm.group(1)) or prev_row + 1
@@ -155,15 +192,14 @@ def _slow_rows(body: bytes, strings: list[str], styles: Styles, sheet: str
                                     "(isi XML rusak); file tidak diproses.") from exc
             if got is None:
                 continue
-            if got.formula:
-                formulas.add((r, c))
             if got.value is not None and got.value != "":
                 rows.setdefault(r, {})[c] = got.value
-    return _grid(rows), formulas
+    return _grid(rows)
 
 
 class Grids(Mapping[str, list[Row]]):
-    """Sheet name -> grid, parsed on first access; `formulas` records formula cells."""
+    """Sheet name -> grid, parsed on first access (level sheets without the product's own
+    columns' values: see `sheet_rows`)."""
 
     def __init__(self, pkg: Package, wb: WorkbookPart, styles: Styles,
                  only: set[str] | None = None) -> None:
@@ -171,7 +207,6 @@ class Grids(Mapping[str, list[Row]]):
         self._parts = {s.name: s.part for s in wb.sheets()
                        if s.part and (only is None or s.name in only)}
         self._grids: dict[str, list[Row]] = {}
-        self.formulas: dict[str, set[tuple[int, int]]] = {}
         self._strings: list[str] | None = None
 
     def __getitem__(self, name: str) -> list[Row]:
@@ -181,8 +216,9 @@ class Grids(Mapping[str, list[Row]]):
                 raise KeyError(name)
             if self._strings is None:
                 self._strings = shared_strings(self.pkg, self.wb)
-            grid, formulas = sheet_rows(self.pkg.read(part), self._strings, self.styles, name)
-            self._grids[name], self.formulas[name] = grid, formulas
+            header = H.KODE if name in LEVEL_SHEETS else None
+            self._grids[name] = sheet_rows(self.pkg.read(part), self._strings, self.styles,
+                                           name, header)
         return self._grids[name]
 
     def __iter__(self) -> Iterator[str]:
