@@ -5,7 +5,7 @@ table, a hyperlink and protection, a hidden sheet); the features openpyxl cannot
 added as raw XML the way Excel 365 writes them: a picture, a text box and a chart with its
 style and colour parts on a level sheet, sparklines and an x14 data bar in the sheet's
 extLst, threaded comments with the persons part, a rich-text shared string, custom document
-properties, and a VBA signature part.
+properties, a VBA signature part and a calculation chain.
 """
 
 from __future__ import annotations
@@ -132,6 +132,8 @@ CT_OVERRIDES = {
     "/docProps/custom.xml":
         "application/vnd.openxmlformats-officedocument.custom-properties+xml",
     "/xl/vbaProjectSignature.bin": "application/vnd.ms-office.vbaProjectSignature",
+    "/xl/calcChain.xml":
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml",
     "/xl/sharedStrings.xml":
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml",
 }
@@ -216,6 +218,11 @@ def enrich(data: bytes) -> bytes:
     wb_rels = _add_rel(wb_rels, "rIdKx3", "http://schemas.microsoft.com/office/2017/10/"
                        "relationships/person", "persons/person.xml")
     wb_rels = _add_rel(wb_rels, "rIdKx4", f"{REL}/sharedStrings", "sharedStrings.xml")
+    wb_rels = _add_rel(wb_rels, "rIdKx6", f"{REL}/calcChain", "calcChain.xml")
+    parts["xl/calcChain.xml"] = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<calcChain xmlns="http://'
+        b'schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="C3" i="6"/></calcChain>'
+    )
     parts["xl/_rels/workbook.xml.rels"] = wb_rels
     parts["xl/sharedStrings.xml"] = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<sst xmlns="http://schemas.'
