@@ -9,6 +9,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kinerja_xl.api import update_file
 from kinerja_xl.core.findings import WorkbookError
@@ -162,3 +164,35 @@ def test_rows_left_with_only_product_cells_are_cleared(tmp_path: Path) -> None:
     ws = openpyxl.load_workbook(sample_xlsx)["Sub Kegiatan"]
     assert ws.cell(last, headers[H.STATUS]).value is None
     assert ws.cell(last, headers[H.CAPAIAN]).value is None
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(
+    _TEXT,
+    st.sampled_from(["=1+1", "+1", "-1", "@SUM(A1)", "=cmd|' /C calc'!A0", "_x0041_",
+                     "=WEBSERVICE(\"http://x\")", " spasi ", "a\x00b\x1fc", "&<>\"'", "a\rb\r\nc"]),
+    st.builds(lambda p, t: p + t, st.sampled_from(["=", "+", "-", "@"]), _TEXT)),
+    min_size=1, max_size=4))
+def test_any_text_written_reads_back_as_the_same_text(tmp_path_factory, texts) -> None:
+    """Whatever a user typed comes back unchanged, as text, from our reader and openpyxl
+    (openpyxl does not decode Excel's _xHHHH_ escapes of control characters: those texts are
+    compared with our reader only)."""
+    from hypothesis import assume
+
+    assume(all(t for t in texts))
+    path = tmp_path_factory.mktemp("teks") / "t.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "Data"
+    wb.save(path)
+    update_file(path, WritePlan(cells=[CellWrite("Data", i, 1, Out(t))
+                                       for i, t in enumerate(texts, start=1)]))
+    grid = Editor(path).grids["Data"]
+    assert [row[0] for row in grid] == texts
+    ws = openpyxl.load_workbook(path)["Data"]
+    for i, t in enumerate(texts, start=1):
+        assert ws.cell(i, 1).data_type == "s"
+        if not re.search(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_", t):
+            assert ws.cell(i, 1).value == t

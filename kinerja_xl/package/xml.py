@@ -52,9 +52,9 @@ def escape_attr(text: str) -> str:
     return escape_text(text).replace('"', "&quot;")
 
 
-_SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x")
-_RARE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SPECIAL = re.compile("[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x")
+_RARE = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
+_ILLEGAL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")  # and CR (XML reads it as LF)
 _LITERAL_ESCAPE = re.compile("_x[0-9A-Fa-f]{4}_")
 _UNESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
 
