@@ -196,3 +196,13 @@ def test_any_text_written_reads_back_as_the_same_text(tmp_path_factory, texts) -
         assert ws.cell(i, 1).data_type == "s"
         if not re.search(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_", t):
             assert ws.cell(i, 1).value == t
+
+
+def test_prefixed_sheet_xml_is_refused_in_indonesian() -> None:
+    from kinerja_xl.package.read import sheet_rows
+
+    data = (b'<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            b'<x:sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row></x:sheetData>'
+            b"</x:worksheet>")
+    with pytest.raises(WorkbookError, match="awalan namespace"):
+        sheet_rows(data, [], None, "Program")  # type: ignore[arg-type]

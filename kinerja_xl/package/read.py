@@ -65,6 +65,9 @@ def sheet_rows(data: bytes, strings: list[str], styles: Styles, sheet: str,
     table, 'Kode'), the cells of the product's own columns below the header row are not
     decoded (the core recomputes them); rows holding only such cells still count."""
     head = SHEET_DATA.search(data)
+    if head is None and b":sheetData" in data:
+        raise WorkbookError(f"Sheet {sheet}: XML sheet ditulis dengan awalan namespace yang "
+                            "tidak dikenali; buka file di Excel, simpan ulang, lalu coba lagi.")
     if head is None or head.group(1) == b"/>":
         return []
     end = data.find(b"</sheetData>", head.end())
