@@ -206,3 +206,36 @@ def test_prefixed_sheet_xml_is_refused_in_indonesian() -> None:
             b"</x:worksheet>")
     with pytest.raises(WorkbookError, match="awalan namespace"):
         sheet_rows(data, [], None, "Program")  # type: ignore[arg-type]
+
+
+def test_entries_with_data_descriptors_are_copied_exactly() -> None:
+    """Zip writers that stream (data descriptor after each entry) are copied byte for byte."""
+    import io
+
+    from kinerja_xl.package.parts import Package
+
+    class Stream(io.RawIOBase):
+        def __init__(self) -> None:
+            self.buf = bytearray()
+
+        def writable(self) -> bool:
+            return True
+
+        def write(self, b) -> int:  # type: ignore[override]
+            self.buf += b
+            return len(b)
+
+    stream = Stream()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("a.xml", b"<a>" * 1000)
+        z.writestr("[Content_Types].xml", b'<Types xmlns="http://schemas.openxmlformats.org/'
+                                          b'package/2006/content-types"/>')
+    data = bytes(stream.buf)
+    assert all(i.flag_bits & 0x08 for i in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    pkg = Package(data)
+    pkg.write("b.xml", b"<b/>", "application/xml")
+    out = zipfile.ZipFile(io.BytesIO(pkg.to_bytes()))
+    assert out.testzip() is None
+    assert out.read("a.xml") == b"<a>" * 1000 and out.read("b.xml") == b"<b/>"
+    raw = {i.filename: i.compress_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist()}
+    assert out.getinfo("a.xml").compress_size == raw["a.xml"]

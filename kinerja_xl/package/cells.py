@@ -131,16 +131,6 @@ def read_value(attrs: bytes, inner: bytes | None, strings: list[str],
     return CellValue(number, formula)
 
 
-def formula_text(inner: bytes | None) -> str | None:
-    """A cell's formula (without '='), '' for a shared-formula follower, None for none."""
-    if not inner or b"<f" not in inner:
-        return None
-    m = _F.search(inner)
-    if m is None:
-        return None
-    return xml_text(m.group(2)) if m.group(2) else ""
-
-
 def shared_master_ref(inner: bytes | None) -> str | None:
     """The range of a shared formula whose master this cell holds (None otherwise)."""
     if not inner or b't="shared"' not in inner:

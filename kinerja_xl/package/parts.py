@@ -122,16 +122,6 @@ class Package:
         el.set("PartName", "/" + name)
         el.set("ContentType", content_type)
 
-    def ensure_default(self, ext: str, content_type: str) -> None:
-        types = self.types()
-        if any(el.get("Extension", "").lower() == ext.lower()
-               for el in types.findall(f"{{{CT}}}Default")):
-            return
-        el = xml.etree.Element(f"{{{CT}}}Default")
-        el.set("Extension", ext)
-        el.set("ContentType", content_type)
-        types.insert(0, el)
-
     # writing ------------------------------------------------------------------------------
     def to_bytes(self) -> bytes:
         if self._types is not None:

@@ -48,10 +48,6 @@ def escape_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def escape_attr(text: str) -> str:
-    return escape_text(text).replace('"', "&quot;")
-
-
 _SPECIAL = re.compile("[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x")
 _RARE = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
 _ILLEGAL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")  # and CR (XML reads it as LF)
