@@ -152,19 +152,29 @@ def _number(value: Any) -> str | None:
     return None
 
 
+def _formula_xml(formula: str) -> str:
+    """A formula the product composed, for <f>: without '=', markup escaped (the general
+    escaping only when it holds unprintable characters: a formula normally has none)."""
+    if formula[:1] == "=":
+        formula = formula[1:]
+    if not formula.isprintable():
+        return escape_text(formula)
+    return formula.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def cell_xml(ref: str, s: int, value: Any, formula: str | None) -> bytes:
     """One <c>: a formula with its cached value, a number, a bool, or text (always as an
     inline string: never a formula, and the user's shared strings stay untouched)."""
     sattr = f' s="{s}"' if s else ""
     if formula and type(value) in (int, float) and math.isfinite(value):
-        body = escape_text(formula[1:] if formula[:1] == "=" else formula)
+        body = _formula_xml(formula)
         return f'<c r="{ref}"{sattr}><f>{body}</f><v>{value!r}</v></c>'.encode()
     if isinstance(value, (dt.datetime, dt.date)):
         from openpyxl.utils.datetime import to_excel
 
         value = to_excel(value)
     if formula:
-        body = f"<f>{escape_text(formula[1:] if formula[:1] == '=' else formula)}</f>"
+        body = f"<f>{_formula_xml(formula)}</f>"
         if isinstance(value, bool):
             return f'<c r="{ref}"{sattr} t="b">{body}<v>{int(value)}</v></c>'.encode()
         num = _number(value)

@@ -165,14 +165,14 @@ def _fast_edit_row(r: int, row_attrs: bytes, inner: bytes | None, cols: dict[int
             return None
         gt = inner.find(b">", i)
         if inner[gt - 1:gt] == b"/":
-            attrs, body, end = inner[i + 2:gt - 1], None, gt + 1
+            attrs, end = inner[i + 2:gt - 1], gt + 1
         else:
             end = inner.find(b"</c>", gt) + 4
-            attrs, body = inner[i + 2:gt], inner[gt + 1:end - 4]
-        if body and b't="shared"' in body:
-            master = shared_master_ref(body)
-            if master and not _inside_edits(master, r, c, cols):
-                return None  # the general path explains the refusal
+            attrs = inner[i + 2:gt]
+            if inner.find(b't="shared"', gt, end) >= 0:
+                master = shared_master_ref(inner[gt + 1:end - 4])
+                if master and not _inside_edits(master, r, c, cols):
+                    return None  # the general path explains the refusal
         pieces.append((i, end, _render(r, c, edit, style_of(attrs))))
     pieces.sort()
     out, pos = [], 0
