@@ -163,3 +163,32 @@ def test_libreoffice_recalculates_without_errors(rich: Path, tmp_path: Path) -> 
                                                      "#NUM", "#NULL")]
     assert errors == []
     assert {"Rekap", "Laporan Validasi", "PK CAMAT", "Pohon Kinerja"} <= set(wb.sheetnames)
+
+
+@needs_lo
+def test_a_workbook_saved_by_libreoffice(sample_xlsx: Path, tmp_path: Path) -> None:
+    """Another writer (shared strings, its own attribute order and styles): hitung reads it,
+    computes the hand-checked values, and writes a valid package LibreOffice recalculates."""
+    from lo import convert
+    from sample import EXPECTED
+
+    from kinerja_xl.api import compute_file
+
+    saved = convert(sample_xlsx, tmp_path / "lo1")
+    comp = compute_file(saved)
+    got = {(r.sheet, r.indicator.name): (r.realisasi, r.capaian, r.predikat) for r in comp.rows}
+    assert set(got) == set(EXPECTED)
+    for key, (real, cap, pred) in EXPECTED.items():
+        assert got[key][0] == real and got[key][2] == pred, key
+        assert got[key][1] == (pytest.approx(cap) if cap is not None else None), key
+    assert check_package(saved.read_bytes()) == []
+    again = convert(saved, tmp_path / "lo2")
+    wb = openpyxl.load_workbook(again, data_only=True)
+    ws = wb["Sasaran"]
+    headers = {norm_header(c.value): c.column for c in ws[2] if c.value}
+    ind, cap_col = headers[norm_header("Indikator")], headers[norm_header("Capaian (%)")]
+    values = {ws.cell(r, ind).value: ws.cell(r, cap_col).value
+              for r in range(3, ws.max_row + 1)}
+    for (sheet, indicator), (_, cap, _) in EXPECTED.items():
+        if sheet == "Sasaran" and cap is not None:
+            assert values[indicator] == pytest.approx(cap), indicator
