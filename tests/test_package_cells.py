@@ -239,3 +239,14 @@ def test_entries_with_data_descriptors_are_copied_exactly() -> None:
     assert out.read("a.xml") == b"<a>" * 1000 and out.read("b.xml") == b"<b/>"
     raw = {i.filename: i.compress_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist()}
     assert out.getinfo("a.xml").compress_size == raw["a.xml"]
+
+
+def test_dates_of_a_1904_workbook(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904
+    wb.active.title = "Data"
+    wb.active["A1"] = dt.datetime(2025, 1, 6)
+    path = tmp_path / "mac.xlsx"
+    wb.save(path)
+    assert b'date1904="1"' in zipfile.ZipFile(path).read("xl/workbook.xml")
+    assert Editor(path).grids["Data"][0][0] == dt.datetime(2025, 1, 6)

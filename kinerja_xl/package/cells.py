@@ -122,10 +122,13 @@ def read_value(attrs: bytes, inner: bytes | None, strings: list[str],
         return CellValue(xml_text(raw), formula)
     s = style_of(attrs)
     if s and is_date(s):
-        from openpyxl.utils.datetime import from_excel
+        from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
+        owner = getattr(is_date, "__self__", None)  # the Styles whose is_date this is
+        epoch = CALENDAR_MAC_1904 if getattr(owner, "date1904", False) else \
+            CALENDAR_WINDOWS_1900
         try:
-            return CellValue(from_excel(number), formula)
+            return CellValue(from_excel(number, epoch), formula)
         except (ValueError, OverflowError):
             pass
     return CellValue(number, formula)

@@ -31,6 +31,7 @@ from .cells import (
 from .parts import Package
 from .styles import Styles
 from .workbook import WorkbookPart
+from .xml import M
 
 SST_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
 _SI = re.compile(rb"<si\b[^>]*?(?:/>|>(.*?)</si>)", re.S)
@@ -207,6 +208,8 @@ class Grids(Mapping[str, list[Row]]):
     def __init__(self, pkg: Package, wb: WorkbookPart, styles: Styles,
                  only: set[str] | None = None) -> None:
         self.pkg, self.wb, self.styles = pkg, wb, styles
+        pr = wb.root.find(f"{M}workbookPr")
+        styles.date1904 = pr is not None and pr.get("date1904") in ("1", "true")
         self._parts = {s.name: s.part for s in wb.sheets()
                        if s.part and (only is None or s.name in only)}
         self._grids: dict[str, list[Row]] = {}

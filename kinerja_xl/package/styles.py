@@ -111,6 +111,8 @@ class Styles:
                 return f.get("formatCode")
         return None
 
+    date1904 = False  # the workbook counts dates from 1904 (old Mac Excel): set by the reader
+
     def is_date(self, s: int) -> bool:
         """Does cell format s show a date (so the number in the cell is a date serial)?"""
         if s not in self._date:
