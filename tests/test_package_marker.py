@@ -135,3 +135,19 @@ def test_names_collide_case_insensitively(sample_xlsx: Path, name: str) -> None:
     names = openpyxl.load_workbook(sample_xlsx, read_only=True).sheetnames
     assert name in names and "Rekap (otomatis)" in names
     assert check_package(sample_xlsx.read_bytes()) == []
+
+
+def test_a_replaced_sheet_keeps_the_code_name_excel_gave_it(sample_xlsx: Path) -> None:
+    """Excel pairs each sheet of an .xlsm with a VBA document module through its codeName."""
+    main(["pk", str(sample_xlsx)])
+    pkg = Package.open(sample_xlsx)
+    wb = WorkbookPart(pkg)
+    part = next(s.part for s in wb.sheets() if s.name == "PK CAMAT")
+    data = pkg.read(part)
+    data = data.replace(b"<sheetPr", b'<sheetPr codeName="Sheet12"', 1) if b"<sheetPr" in data \
+        else data.replace(b"<sheetData", b'<sheetPr codeName="Sheet12"/><sheetData', 1)
+    pkg.write(part, data)
+    sample_xlsx.write_bytes(pkg.to_bytes())
+    main(["pk", str(sample_xlsx)])
+    assert b'codeName="Sheet12"' in _part(sample_xlsx, "PK CAMAT")
+    assert b'codeName="Sheet12"' not in _part(sample_xlsx, "PK SEKCAM")

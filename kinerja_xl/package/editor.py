@@ -4,6 +4,7 @@ generated sheets, set colour rules, and save the package atomically (see docs/pa
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -271,7 +272,8 @@ class Editor:
         for dn in self.wb.defined_names():  # print titles/area of the old drawing
             if dn.get("localSheetId") == str(index) and dn.get("name", "").startswith("_xlnm."):
                 dn.getparent().remove(dn)
-        self.pkg.write(part, moved.xml, WORKSHEET_CT)  # type: ignore[attr-defined]
+        data = _keep_code_name(self.pkg.read(part), moved.xml)  # type: ignore[attr-defined]
+        self.pkg.write(part, data, WORKSHEET_CT)
         self._write_sheet_rels(part, moved)
         self._parts.pop(name, None)
 
@@ -322,3 +324,22 @@ class Editor:
         data = self.to_bytes()
         guard.replace_atomic(self.snap, Path(out) if out else self.path, data)
 
+
+_CODE_NAME = re.compile(rb'<sheetPr\b[^>]*?\scodeName="([^"]*)"')
+_WORKSHEET_OPEN = re.compile(rb"<worksheet\b[^>]*>")
+
+
+def _keep_code_name(old: bytes, new: bytes) -> bytes:
+    """A replaced sheet keeps the codeName Excel gave it (its VBA document module), so the
+    VBA project and the sheet stay paired."""
+    found = _CODE_NAME.search(old)
+    if found is None or _CODE_NAME.search(new):
+        return new
+    attr = b' codeName="' + found.group(1) + b'"'
+    at = new.find(b"<sheetPr")
+    if at >= 0:
+        return new[:at + 8] + attr + new[at + 8:]
+    head = _WORKSHEET_OPEN.search(new)
+    if head is None:
+        return new
+    return new[:head.end()] + b"<sheetPr" + attr + b"/>" + new[head.end():]
