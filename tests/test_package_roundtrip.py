@@ -192,3 +192,8 @@ def test_a_workbook_saved_by_libreoffice(sample_xlsx: Path, tmp_path: Path) -> N
     for (sheet, indicator), (_, cap, _) in EXPECTED.items():
         if sheet == "Sasaran" and cap is not None:
             assert values[indicator] == pytest.approx(cap), indicator
+    # LibreOffice keeps the markers, so the next run replaces our sheets instead of adding
+    assert is_generated(again, "Rekap") and is_generated(again, "Laporan Validasi")
+    compute_file(again)
+    names = openpyxl.load_workbook(again, read_only=True).sheetnames
+    assert "Rekap (otomatis)" not in names and names.count("Rekap") == 1
