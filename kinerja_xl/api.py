@@ -5,14 +5,15 @@
     print(result.periode, result.has_errors)
 
 Every function reads the file, runs a pure use case from `kinerja_xl.core`, applies the write
-plan with openpyxl and saves atomically. A file that cannot be used raises `WorkbookError`
-(Indonesian message) and is left untouched.
+plan to the zip package in place (`kinerja_xl.package`: only what the product owns changes)
+and saves atomically. A file that cannot be used raises `WorkbookError` (Indonesian message)
+and is left untouched.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,11 +25,10 @@ from .core.findings import WorkbookError
 from .core.grid import Grid
 from .core.sheetspec import SheetSpec
 from .core.writes import WritePlan
-from .xlsx.apply import apply_plan
+from .package.editor import Editor
+from .package.jobs import input_grids, put_visuals
 from .xlsx.blank import build_workbook
-from .xlsx.load import grids, open_workbook, raw_grids
-from .xlsx.render import render_sheet
-from .xlsx.save import save_over, save_workbook
+from .xlsx.save import save_workbook
 
 if TYPE_CHECKING:  # pandas loads only for the frame functions (it costs every command a second)
     import pandas
@@ -58,18 +58,17 @@ def template_workbook() -> Workbook:
     return openpyxl.load_workbook(io.BytesIO(build_template_bytes()), keep_vba=True)
 
 
-def run_file(path: str | Path, usecase: Callable[[dict[str, Grid]], Computation],
+def run_file(path: str | Path, usecase: Callable[[Mapping[str, Grid]], Computation],
              out: str | Path | None = None,
-             after: Callable[[Workbook, Computation], None] | None = None) -> Computation:
+             after: Callable[[Editor, Computation], None] | None = None) -> Computation:
     """Read path, run a use case over its grids, write the result to out (default: path).
-    `after` may draw more into the workbook (e.g. Rekap) before the atomic save."""
-    wb = open_workbook(path)
-    before = raw_grids(wb)
-    comp = usecase(grids(wb, path, before))
-    cached = apply_plan(wb, comp.writes)
+    `after` may draw more into the package (e.g. Rekap) before the atomic save."""
+    ed = Editor(path)
+    comp = usecase(input_grids(ed))
+    ed.apply_plan(comp.writes)
     if after is not None:
-        after(wb, comp)
-    save_over(wb, path, out, cached, before)
+        after(ed, comp)
+    ed.save(out)
     return comp
 
 
@@ -82,9 +81,7 @@ def compute_file(path: str | Path, periode: int | None = None,
                  out: str | Path | None = None) -> Computation:
     """Hitung Capaian on a file: computed columns (live formulas), Status, Laporan Validasi,
     the Rekap sheet, predikat colours, and the Pohon Kinerja when the workbook has one."""
-    from .visual.draw import apply_visuals
-
-    return run_file(path, lambda g: compute(g, periode), out, after=apply_visuals)
+    return run_file(path, lambda g: compute(g, periode), out, after=put_visuals)
 
 
 def update_file(path: str | Path, plan: WritePlan | None = None,
@@ -93,16 +90,16 @@ def update_file(path: str | Path, plan: WritePlan | None = None,
     """The one way a job writes into an existing user workbook: `plan` (owned columns, single
     cells, defined names, simple generated sheets), `specs` (formatted generated sheets, each
     replaced whole at its old position, new ones appended) and `remove` (generated sheets to
-    delete). Saved atomically to out (default: path); nothing else in the file is changed."""
-    wb = open_workbook(path)
-    before = raw_grids(wb)
-    cached = apply_plan(wb, plan) if plan is not None else {}
-    for name in remove:
-        if name in wb.sheetnames:
-            del wb[name]
-    for spec in specs:
-        render_sheet(wb, spec)
-    save_over(wb, path, out, cached, before)
+    delete; only sheets the product made, recognised by their marker). A user sheet whose
+    name a spec wants is kept and the spec goes to a free name ('Rekap (otomatis)'). Saved
+    atomically to out (default: path); nothing else in the file is changed."""
+    ed = Editor(path)
+    if plan is not None:
+        ed.apply_plan(plan)
+    ed.remove_sheets(remove)
+    if specs:
+        ed.put_sheets(specs)
+    ed.save(out)
 
 
 def read_frame(paths: str | Path | Sequence[str | Path]) -> pandas.DataFrame:

@@ -10,10 +10,10 @@ from pathlib import Path
 from openpyxl.workbook.workbook import Workbook
 
 from ..core.findings import Finding
+from ..package.editor import Editor
+from ..package.jobs import input_grids
 from ..xlsx.apply import replace_sheet
-from ..xlsx.load import grids, open_workbook
 from ..xlsx.render import render_sheet
-from ..xlsx.save import save_over
 from .build import SHEET_PREFIX, PkBuild, pdf_name, plan_pk
 from .pdf import export_pdfs, require_soffice
 
@@ -50,6 +50,19 @@ def apply_pk(wb: Workbook, build: PkBuild) -> tuple[list[str], list[str]]:
     return [s.name for s in build.specs], list(build.stale)
 
 
+def put_pk(ed: Editor, build: PkBuild, drop_stale: bool = True) -> tuple[list[str], list[str]]:
+    """Write a PkBuild into a package: our PK sheets keep their place, new ones follow our last
+    PK sheet (or go last); our PK sheets for officials who no longer own a node are deleted
+    (only when all PKs were made). Returns (written, removed)."""
+    wanted = {spec.name for spec in build.specs}
+    stale = [n for n in ed.generated_of("pk") if n not in wanted] if drop_stale else []
+    removed = ed.remove_sheets(stale)
+    ours = ed.generated_of("pk")
+    written = ed.put_sheets(build.specs, kind="pk", after=ours[-1] if ours else None)
+    ed.put_sheets([], [build.report])
+    return written, removed
+
+
 def make_pk_file(path: str | Path, ids: Iterable[str] | None = None,
                  pdf_dir: str | Path | None = None, out: str | Path | None = None
                  ) -> PkFileResult:
@@ -59,11 +72,11 @@ def make_pk_file(path: str | Path, ids: Iterable[str] | None = None,
     path = Path(path)
     if pdf_dir is not None:
         require_soffice()
-    wb = open_workbook(path)
-    build = plan_pk(grids(wb, path), ids)
+    ed = Editor(path)
+    build = plan_pk(input_grids(ed), ids)
     result = PkFileResult(path, build)
-    result.sheets, result.removed = apply_pk(wb, build)
-    save_over(wb, path, out)
+    result.sheets, result.removed = put_pk(ed, build, ids is None)
+    ed.save(out)
     if pdf_dir is not None and build.specs:
         names = _unique([pdf_name(doc.official_id) for doc in build.docs])
         result.pdfs = export_pdfs(build.specs, names, pdf_dir)

@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.compute import Computation, compute
-from ..xlsx.load import grids, open_workbook
-from ..xlsx.save import save_over
-from .draw import render_pohon
+from ..package.editor import Editor
+from ..package.jobs import input_grids, put_pohon
 from .export import export_pdf, pdf_to_png
 from .pohon import MAX_BANDS, pohon_specs
 
@@ -33,11 +32,11 @@ def pohon_file(path: str | Path, out: str | Path | None = None, pdf: str | Path 
                dpi: int = 80) -> PohonResult:
     """Draw the Pohon Kinerja sheet(s) into the workbook (saved to out, default path) and
     export them to pdf and/or png (one PNG per page: png, <stem>-2.png, …)."""
-    wb = open_workbook(path)
-    comp = compute(grids(wb, path))
+    ed = Editor(path)
+    comp = compute(input_grids(ed))
     specs = pohon_specs(comp, max_bands)
-    names = render_pohon(wb, comp, specs=specs)
-    save_over(wb, path, out)
+    names = put_pohon(ed, specs)
+    ed.save(out)
     result = PohonResult(comp, names, sum(len(v) for v in comp.read.plan.levels.values()))
     if pdf is None and png is None:
         return result
