@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from weakref import WeakKeyDictionary
+from xml.parsers import expat
 
 from ..core.findings import WorkbookError
 
@@ -403,6 +404,7 @@ def _scan_part(z: zipfile.ZipFile, name: str, info: zipfile.ZipInfo) -> int:
     is_sheet = info.filename.startswith("xl/worksheets/") and is_xml
     cells = 0
     read, tail, carry = 0, b"", b""  # carry: from the last cell start of earlier chunks
+    parser = expat.ParserCreate() if is_xml else None  # well-formed? (DTDs refused below)
     try:
         with z.open(info) as fh:
             while chunk := fh.read(_CHUNK):
@@ -433,6 +435,15 @@ def _scan_part(z: zipfile.ZipFile, name: str, info: zipfile.ZipInfo) -> int:
                 tail = chunk[-16:]
                 start = chunk.rfind(b"<c ")
                 carry = chunk[start:start + 200] if start >= 0 else carry
+                if parser is not None and is_xml:
+                    parser.Parse(chunk, False)
+            if parser is not None and is_xml:
+                parser.Parse(b"", True)
+    except expat.ExpatError as err:
+        raise WorkbookError(
+            f"File '{name}' rusak: {part_label(z, info.filename)} bukan XML yang sah (baris "
+            f"{err.lineno}, kolom {err.offset + 1}). Buka dan simpan ulang di Excel, atau pakai"
+            " salinan cadangannya.") from err
     except WorkbookError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
