@@ -63,7 +63,7 @@ def run_file(path: str | Path, usecase: Callable[[Mapping[str, Grid]], Computati
              after: Callable[[Editor, Computation], None] | None = None) -> Computation:
     """Read path, run a use case over its grids, write the result to out (default: path).
     `after` may draw more into the package (e.g. Rekap) before the atomic save."""
-    ed = Editor(path)
+    ed = Editor(path, out)
     comp = usecase(input_grids(ed))
     ed.apply_plan(comp.writes)
     if after is not None:
@@ -93,7 +93,7 @@ def update_file(path: str | Path, plan: WritePlan | None = None,
     delete; only sheets the product made, recognised by their marker). A user sheet whose
     name a spec wants is kept and the spec goes to a free name ('Rekap (otomatis)'). Saved
     atomically to out (default: path); nothing else in the file is changed."""
-    ed = Editor(path)
+    ed = Editor(path, out)
     if plan is not None:
         ed.apply_plan(plan)
     ed.remove_sheets(remove)

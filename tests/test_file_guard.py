@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from kinerja_xl import api
 from kinerja_xl.cli import main
 from kinerja_xl.core.findings import WorkbookError
+from kinerja_xl.package.editor import Editor
 from kinerja_xl.xlsx import guard
 
 
@@ -107,15 +108,15 @@ def test_read_only_output_is_not_written(sample_xlsx: Path) -> None:
 def test_users_save_during_the_run_wins(sample_xlsx: Path, capsys, monkeypatch) -> None:
     """The user saves the workbook (in Excel) while `hitung` works: hitung must not
     overwrite it. The user's save is injected after the snapshot, before the write."""
-    real_apply = api.apply_plan
+    real_apply = Editor.apply_plan
 
-    def users_save_meanwhile(wb, plan):
+    def users_save_meanwhile(ed, plan):
         mine = openpyxl.load_workbook(sample_xlsx)
         mine["Pejabat"]["C5"] = "Nama baru dari pengguna"
         mine.save(sample_xlsx)
-        return real_apply(wb, plan)
+        return real_apply(ed, plan)
 
-    monkeypatch.setattr(api, "apply_plan", users_save_meanwhile)
+    monkeypatch.setattr(Editor, "apply_plan", users_save_meanwhile)
     assert main(["hitung", str(sample_xlsx)]) == 2
     err = capsys.readouterr().err
     assert "berubah di disk selama proses berjalan" in err and "Traceback" not in err
@@ -127,15 +128,15 @@ def test_users_save_during_the_run_wins(sample_xlsx: Path, capsys, monkeypatch) 
 def test_hitung_and_pk_at_the_same_time_lose_nothing(sample_xlsx: Path, capsys,
                                                      monkeypatch) -> None:
     """`pk` finishes while `hitung` is still working: hitung refuses, pk's PK sheets stay."""
-    real_apply = api.apply_plan
+    real_apply = Editor.apply_plan
     ran = []
 
-    def pk_meanwhile(wb, plan):
+    def pk_meanwhile(ed, plan):
         if not ran:
             ran.append(main(["pk", str(sample_xlsx)]))
-        return real_apply(wb, plan)
+        return real_apply(ed, plan)
 
-    monkeypatch.setattr(api, "apply_plan", pk_meanwhile)
+    monkeypatch.setattr(Editor, "apply_plan", pk_meanwhile)
     assert main(["hitung", str(sample_xlsx)]) == 2
     assert ran == [0]
     assert "berubah di disk" in capsys.readouterr().err

@@ -126,7 +126,7 @@ def test_hitung_regenerates_rekap_and_its_charts(sample_xlsx: Path) -> None:
     wb["Sub Kegiatan"]["S4"] = 4  # SK2 gets its first realisation, so a capaian
     wb.save(sample_xlsx)
     hitung_with_visuals(sample_xlsx)
-    assert chart_parts(sample_xlsx) == ["xl/charts/chart1.xml", "xl/charts/chart2.xml"]
+    assert len(chart_parts(sample_xlsx)) == 2, "the old charts were replaced, not kept"
     wb = openpyxl.load_workbook(sample_xlsx)
     assert wb.sheetnames == order
     ws = wb["Rekap"]

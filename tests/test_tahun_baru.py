@@ -15,7 +15,7 @@ import pytest
 from tahun_support import ROW_KELUHAN, ROW_LAYANAN, years_workbook
 
 from kinerja_xl.core.compute import compute
-from kinerja_xl.core.contract import H, Level
+from kinerja_xl.core.contract import YEARS_HEADERS, H, Level
 from kinerja_xl.tahun.baru import LOG_SHEET
 from kinerja_xl.tahun.files import make_tahun_baru_file, read_grids
 from kinerja_xl.xlsx.blank import HEADER_ROW
@@ -122,10 +122,18 @@ def test_dated_headers_follow_the_years(tmp_path):
     assert ws.cell(ROW_LAYANAN, cols[H.TINDAK_LANJUT]).value is None  # a yearly text
 
 
-def test_missing_columns_are_added_right_of_the_used_ones(example_years):
-    old = openpyxl.load_workbook(example_years["2025"])["Sasaran"]
-    new = openpyxl.load_workbook(example_years["2026"])["Sasaran"]
-    old_cols, new_cols = columns(old), columns(new)
+def test_missing_columns_are_added_right_of_the_used_ones(tmp_path):
+    """A workbook made before the cross-year columns existed: tahun-baru adds them."""
+    last = tmp_path / "lama.xlsx"
+    wb = openpyxl.load_workbook(EXAMPLE)  # test setup: drop the optional columns
+    ws = wb["Sasaran"]
+    for col in sorted((c for h, c in columns(ws).items() if h in YEARS_HEADERS),
+                      reverse=True):
+        ws.delete_cols(col)
+    wb.save(last)
+    make_tahun_baru_file(last, tmp_path / "baru.xlsx")
+    old_cols = columns(openpyxl.load_workbook(last)["Sasaran"])
+    new_cols = columns(openpyxl.load_workbook(tmp_path / "baru.xlsx")["Sasaran"])
     assert H.REAL_N1 not in old_cols
     assert min(new_cols[h] for h in (H.REAL_N1, H.REAL_N2)) > max(old_cols.values())
 

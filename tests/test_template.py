@@ -162,7 +162,7 @@ def test_vba_source_is_ascii_and_calls_the_python_handlers() -> None:
     assert 'RunPython PERINTAH & handler & "(vba=\'" & XLWINGS_VERSION & "\')"' in text
     assert 'PERINTAH As String = "import kinerja_xl.xw.handlers as h; h."' in text
     assert 'PERINTAH_TAHUN As String = "import kinerja_xl.xw.handlers_tahun as t; t."' in text
-    assert 'RunPython PERINTAH_TAHUN & handler & "()"' in text
+    assert 'RunPython PERINTAH_TAHUN & handler & "(vba=\'" & XLWINGS_VERSION & "\')"' in text
     assert sorted(re.findall(r'Jalankan "(\w+)"', text)) == sorted(HANDLERS)
     assert sorted(re.findall(r'JalankanTahun "(\w+)"', text)) == sorted(YEAR_HANDLERS)
     assert 'Worksheets("Petunjuk")' in text  # Bantuan shows Petunjuk before Python runs

@@ -68,10 +68,23 @@ def assert_same_book(replay: Replay, reference: Path) -> None:
 
 # Reading -----------------------------------------------------------------------------------------
 
+def trimmed(grids: dict) -> dict:
+    """Grids without trailing blanks: the file reader stops each row at its last value (the
+    core reads beyond a row's end as blank), the live book reads whole rectangles."""
+    out = {}
+    for name, rows in grids.items():
+        rows = [tuple(row[:max((i + 1 for i, v in enumerate(row) if v is not None),
+                               default=0)]) for row in rows]
+        while rows and not rows[-1]:
+            rows.pop()
+        out[name] = rows
+    return out
+
+
 def test_read_grids_equals_openpyxl_grids(sample_xlsx: Path) -> None:
     book = remote_book(sample_xlsx)
     live = xwbook.read_grids(book, None)
-    assert live == file_grids(sample_xlsx)
+    assert trimmed(live) == trimmed(file_grids(sample_xlsx))
     assert compute(xwbook.read_grids(book)).writes == compute(file_grids(sample_xlsx)).writes
 
 

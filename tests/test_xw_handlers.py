@@ -351,15 +351,17 @@ def test_version_mismatch_stops_a_button_with_the_fix(caller: xw.Book) -> None:
     assert handlers.version_mismatch(None) is None
 
 
-def test_year_buttons_say_not_yet_available(caller: xw.Book) -> None:
+def test_year_buttons_run_as_the_ribbon_calls_them(caller: xw.Book) -> None:
     from kinerja_xl.xw import handlers_tahun
 
-    handlers_tahun.rencana_aksi()
-    handlers_tahun.lkjip()
-    prompts = [a["args"][0] for a in alert_actions(caller)]
-    assert len(prompts) == 2 and all("belum tersedia" in p for p in prompts)
-    assert "Rencana Aksi" in prompts[0] and "LKjIP Bab III" in prompts[1]
-    assert writes(caller) == []
+    handlers_tahun.rencana_aksi(vba="0.0.1")  # a workbook built for another xlwings
+    (prompt,) = [a["args"][0] for a in alert_actions(caller)]
+    assert "Versi xlwings tidak cocok" in prompt and writes(caller) == []
+    handlers_tahun.rencana_aksi(vba=xw.__version__)
+    handlers_tahun.lkjip(vba=xw.__version__)
+    prompts = [a["args"][0] for a in alert_actions(caller)][1:]
+    assert prompts[0].startswith("Rencana Aksi selesai") and prompts[1].startswith(
+        "LKjIP Bab III selesai")
 
 
 def test_bantuan_without_petunjuk(sample_xlsx: Path) -> None:

@@ -9,7 +9,15 @@ import openpyxl
 import pytest
 import xlwings as xw
 from tahun_support import years_workbook
-from xw_support import Replay, actions, alerts, install_api_tripwire, payload, remote_book
+from xw_support import (
+    Replay,
+    actions,
+    alerts,
+    install_api_tripwire,
+    mark_payload,
+    payload,
+    remote_book,
+)
 
 from kinerja_xl.tahun.files import read_grids
 from kinerja_xl.tahun.lkjip import plan_lkjip
@@ -64,7 +72,7 @@ def test_rencana_aksi_sheets_and_stale_ones(workbook: Path) -> None:
     data = payload(workbook)
     data["sheets"].append({"name": "RA LAMA", "values": [["RENCANA AKSI TAHUN 2024"]],
                            "pictures": [], "tables": []})
-    book = remote_book(data)
+    book = remote_book(mark_payload(data, "RA LAMA", kind="rencana_aksi"))
     handlers_tahun.run_rencana_aksi(book)
     assert "RA LAMA" not in [s.name for s in book.sheets]
     assert "1 sheet lama dihapus: RA LAMA" in one_alert(book)

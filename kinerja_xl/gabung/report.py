@@ -27,7 +27,7 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 from ..core import capaian as rules
 from ..core.contract import DEFAULT_BANDS, PREDIKAT_NAMES
 from ..core.findings import WorkbookError
-from ..xlsx.save import _new_file_mode
+from ..xlsx.guard import check_not_open, check_writable, new_file_mode, os_error_message
 from . import kabupaten as kab_rules
 from .bigsheet import MAX_ROWS, BigColumn, Placeholder, splice
 from .read import FAILED, READ, SKIPPED, FileLog
@@ -328,6 +328,9 @@ def write_rekap(path: str | Path, frame: pd.DataFrame, log: Sequence[FileLog],
         _kabupaten_sheets(w, kabupaten.kab, kabupaten.links, kabupaten.roll, units)
     _log_sheet(w, log)
     folder = path.parent if str(path.parent) else Path(".")
+    check_not_open(path)  # a rekap open in Excel is not replaced under the user
+    if path.exists():
+        check_writable(path.resolve())
     try:
         fd, draft = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".draft", dir=folder)
         os.close(fd)
@@ -338,11 +341,10 @@ def write_rekap(path: str | Path, frame: pd.DataFrame, log: Sequence[FileLog],
     try:
         w.wb.save(draft)
         splice(Path(draft), Path(tmp), holders)
-        os.chmod(tmp, _new_file_mode())
+        os.chmod(tmp, new_file_mode())
         os.replace(tmp, path)
     except OSError as exc:
-        raise WorkbookError(f"File '{path}' tidak dapat disimpan (sedang dibuka program lain?)"
-                            f": {exc}") from exc
+        raise WorkbookError(os_error_message(exc, path)) from exc
     finally:
         for leftover in (draft, tmp):
             if os.path.exists(leftover):

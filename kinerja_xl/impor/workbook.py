@@ -113,4 +113,5 @@ def report_sheet(entries: list[ReportEntry], source: str, summary: str,
 
 
 def add_report(wb: Workbook, sheet: GeneratedSheet) -> None:
-    replace_sheet(wb, sheet)
+    """Laporan Impor in a new workbook, marked as the product's sheet."""
+    replace_sheet(wb, sheet, kind="sheet")

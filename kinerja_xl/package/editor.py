@@ -40,12 +40,14 @@ FREE_SUFFIX = " (otomatis)"
 class Editor:
     """Open a workbook file for one job; `save()` writes it (or `out`) atomically."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, out: str | Path | None = None) -> None:
+        """`out`: where `save` will write when not back to path (then path itself may be
+        read-only: only the output is checked for writing)."""
         from ..xlsx.load import _sniff
 
         self.path = Path(path)
         _sniff(self.path)
-        self.snap = guard.snapshot_for_update(self.path)
+        self.snap = guard.snapshot_for_update(self.path, check_write=out is None)
         self.pkg = Package(self.snap.path.read_bytes(), self.path.name)
         self.wb = WorkbookPart(self.pkg)
         self.styles = Styles(self.pkg, self.wb)

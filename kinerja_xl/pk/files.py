@@ -72,7 +72,7 @@ def make_pk_file(path: str | Path, ids: Iterable[str] | None = None,
     path = Path(path)
     if pdf_dir is not None:
         require_soffice()
-    ed = Editor(path)
+    ed = Editor(path, out)
     build = plan_pk(input_grids(ed), ids)
     result = PkFileResult(path, build)
     result.sheets, result.removed = put_pk(ed, build, ids is None)

@@ -32,7 +32,7 @@ def pohon_file(path: str | Path, out: str | Path | None = None, pdf: str | Path 
                dpi: int = 80) -> PohonResult:
     """Draw the Pohon Kinerja sheet(s) into the workbook (saved to out, default path) and
     export them to pdf and/or png (one PNG per page: png, <stem>-2.png, …)."""
-    ed = Editor(path)
+    ed = Editor(path, out)
     comp = compute(input_grids(ed))
     specs = pohon_specs(comp, max_bands)
     names = put_pohon(ed, specs)

@@ -87,7 +87,16 @@ def _put(ws: Worksheet, row: int, col: int, out: Out, cached: dict[str, object])
         c.number_format = out.number_format
 
 
-def replace_sheet(wb: Workbook, gen: GeneratedSheet) -> Worksheet:
+def mark_generated(ws: Worksheet, kind: str) -> None:
+    """Give a sheet drawn into a NEW workbook the marker the package editor writes
+    (`kinerja_xl.package.marker`), so later commands recognise it as the product's."""
+    from ..package.marker import MARKER_NAME, marker_value
+
+    ws.defined_names[MARKER_NAME] = DefinedName(
+        MARKER_NAME, attr_text=marker_value(kind, ws.title), hidden=True)
+
+
+def replace_sheet(wb: Workbook, gen: GeneratedSheet, kind: str | None = None) -> Worksheet:
     """Replace (or add) a generated sheet whole, keeping its position among the sheets."""
     check_fits(gen.name, len(gen.rows), max((len(r) for r in gen.rows), default=0))
     index = None
@@ -110,4 +119,6 @@ def replace_sheet(wb: Workbook, gen: GeneratedSheet) -> Worksheet:
     for col in gen.wrap_cols:
         for (c,) in ws.iter_rows(min_row=gen.header_row + 1, min_col=col, max_col=col):
             c.alignment = Alignment(wrap_text=True, vertical="top")
+    if kind is not None:
+        mark_generated(ws, kind)
     return ws

@@ -284,7 +284,7 @@ def _write(real: Path, data: bytes, verify: Callable[[], None] | None = None) ->
         if fcntl is None:  # Windows cannot rename a file that is still open
             os.close(fd)
             open_fd = False
-        os.chmod(tmp, real.stat().st_mode & 0o777 if real.exists() else _new_file_mode())
+        os.chmod(tmp, real.stat().st_mode & 0o777 if real.exists() else new_file_mode())
         with _exclusive(real):
             if verify is not None:
                 verify()
@@ -317,7 +317,7 @@ def _exclusive(real: Path) -> Iterator[None]:
             os.close(fd)
 
 
-def _new_file_mode() -> int:
+def new_file_mode() -> int:
     """The mode a plain open() would give a new file (mkstemp's 0600 would hide it from
     colleagues on a shared folder)."""
     mask = os.umask(0)
