@@ -1,7 +1,8 @@
 """A format model of one sheet, built from the actions xlwings' remote engine records (what the
 JavaScript client would apply): per-cell font attributes, fill, alignment, wrap, indent, number
-format, merges and border lines, including `copyRange` (a copy brings every format, merges and
-the cells' own border lines). Used to check that drawing a SheetSpec on the ribbon path gives
+format, merges, border lines and row heights, including `copyRange` (a copy brings every
+format, merges and the cells' own border lines, within a sheet or into another; `BookFormats`
+follows the whole book). Used to check that drawing a SheetSpec on the ribbon path gives
 the formats the spec asks for."""
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ class SheetFormats:
     attrs: dict[Cell, dict[str, Any]] = field(default_factory=dict)
     lines: set[Line] = field(default_factory=set)
     merges: set[tuple[int, int, int, int]] = field(default_factory=set)
+    heights: dict[int, float] = field(default_factory=dict)
 
     def run(self, acts: list[dict[str, Any]], position: int) -> SheetFormats:
         for a in acts:
@@ -58,6 +60,11 @@ class SheetFormats:
     def _setNumberFormat(self, a: dict[str, Any]) -> None:
         self._set(a, "number_format", a["args"][0])
 
+    def _setRowHeight(self, a: dict[str, Any]) -> None:
+        r1, _, r2, _ = self._cells(a)
+        for r in range(r1, r2 + 1):
+            self.heights[r] = a["args"][0]
+
     def _rangeAdjustIndent(self, a: dict[str, Any]) -> None:
         r1, c1, r2, c2 = self._cells(a)
         for r in range(r1, r2 + 1):
@@ -93,16 +100,56 @@ class SheetFormats:
         self.lines |= new
 
     def _copyRange(self, a: dict[str, Any]) -> None:
+        self.paste(self, a)
+
+    def paste(self, source: SheetFormats, a: dict[str, Any]) -> None:
+        """copyRange from source (this sheet or another) into this sheet."""
         sr1, sc1, sr2, sc2 = self._cells(a)
         min_col, min_row, _, _ = range_boundaries(a["args"][1].replace("$", ""))
         dr, dc = min_row - sr1, min_col - sc1
-        for r in range(sr1, sr2 + 1):
-            for c in range(sc1, sc2 + 1):
-                self.attrs[(r + dr, c + dc)] = dict(self.attrs.get((r, c), {}))
-        for kind, r, c in list(self.lines):
+        cells = {(r, c): dict(source.attrs.get((r, c), {}))
+                 for r in range(sr1, sr2 + 1) for c in range(sc1, sc2 + 1)}
+        for (r, c), attrs in cells.items():
+            self.attrs[(r + dr, c + dc)] = attrs
+        for kind, r, c in list(source.lines):
             inside = (sr1 <= r <= sr2 + (kind == "h") and sc1 <= c <= sc2 + (kind == "v"))
             if inside:
                 self.lines.add((kind, r + dr, c + dc))
-        for m in list(self.merges):
+        for m in list(source.merges):
             if sr1 <= m[0] and m[2] <= sr2 and sc1 <= m[1] and m[3] <= sc2:
                 self.merges.add((m[0] + dr, m[1] + dc, m[2] + dr, m[3] + dc))
+
+
+@dataclass
+class BookFormats:
+    """Format models of every sheet of a book, by the sheet order the actions leave: follows
+    added, deleted and copied sheets, and copies from one sheet into another."""
+
+    sheets: list[SheetFormats]
+    names: list[str]
+
+    @classmethod
+    def of(cls, names: list[str]) -> BookFormats:
+        return cls([SheetFormats() for _ in names], list(names))
+
+    def sheet(self, name: str) -> SheetFormats:
+        return self.sheets[self.names.index(name)]
+
+    def run(self, acts: list[dict[str, Any]]) -> BookFormats:
+        for a in acts:
+            func, pos = a["func"], a.get("sheet_position")
+            if func == "addSheet":
+                self.sheets.insert(a["args"][0], SheetFormats())
+                self.names.insert(a["args"][0], a["args"][1])
+            elif func == "sheetDelete":
+                del self.sheets[pos], self.names[pos]
+            elif func == "setSheetName":
+                self.names[pos] = a["args"][0]
+            elif func == "copyRange" and a["args"][0] != pos:
+                self._copy_across(a)
+            elif pos is not None and a.get("start_row") is not None:
+                self.sheets[pos].run([a], pos)
+        return self
+
+    def _copy_across(self, a: dict[str, Any]) -> None:
+        self.sheets[a["args"][0]].paste(self.sheets[a["sheet_position"]], a)

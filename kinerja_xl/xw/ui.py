@@ -93,8 +93,9 @@ class Session:
             check_plan(self.book, plan)
             self.wrote = True
             deleted = delete_generated(self.book, stale)
+            library: list = []  # sheets drawn in this click, whose rows later ones copy
             for spec in specs:
-                draw_spec(self.book, spec, after_prefix)
+                draw_spec(self.book, spec, after_prefix, library)
             apply_plan(self.book, plan)
             if after is not None:
                 after()
