@@ -7,6 +7,7 @@ the formats the spec asks for."""
 
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +60,26 @@ class SheetFormats:
 
     def _setNumberFormat(self, a: dict[str, Any]) -> None:
         self._set(a, "number_format", a["args"][0])
+
+    def _rangeUnmerge(self, a: dict[str, Any]) -> None:
+        r1, c1, r2, c2 = self._cells(a)
+        self.merges = {m for m in self.merges
+                       if m[2] < r1 or m[0] > r2 or m[3] < c1 or m[1] > c2}
+
+    def _rangeClear(self, a: dict[str, Any]) -> None:
+        """Formats of the cells go, with the lines inside the range and on its bottom and right
+        edges. A line on the top or left edge may be the bottom or right border of a cell
+        outside (Excel keeps a border with the cell it was set on): the model keeps it, unless
+        the edge is the sheet's own (row 1, column A)."""
+        r1, c1, r2, c2 = self._cells(a)
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                self.attrs.pop((r, c), None)
+        self.lines = {(k, r, c) for k, r, c in self.lines
+                      if not (k == "h" and r1 - (r1 == 1) < r <= r2 + 1 and c1 <= c <= c2)
+                      and not (k == "v" and r1 <= r <= r2 and c1 - (c1 == 1) < c <= c2 + 1)}
+
+    _rangeClearFormats = _rangeClear
 
     def _setRowHeight(self, a: dict[str, Any]) -> None:
         r1, _, r2, _ = self._cells(a)
@@ -123,7 +144,8 @@ class SheetFormats:
 @dataclass
 class BookFormats:
     """Format models of every sheet of a book, by the sheet order the actions leave: follows
-    added, deleted and copied sheets, and copies from one sheet into another."""
+    added, deleted, renamed and copied sheets (a copy has every format of its source), and
+    range copies from one sheet into another."""
 
     sheets: list[SheetFormats]
     names: list[str]
@@ -141,6 +163,10 @@ class BookFormats:
             if func == "addSheet":
                 self.sheets.insert(a["args"][0], SheetFormats())
                 self.names.insert(a["args"][0], a["args"][1])
+            elif func == "copySheet":  # args: "Before"/"After", target index, name
+                where = a["args"][1] + (a["args"][0] == "After")
+                self.sheets.insert(where, deepcopy(self.sheets[pos]))
+                self.names.insert(where, a["args"][2])
             elif func == "sheetDelete":
                 del self.sheets[pos], self.names[pos]
             elif func == "setSheetName":

@@ -167,7 +167,8 @@ MOVED: dict[str, str] = {}  # generated name -> free name used this command (see
 
 
 def claim_sheet(book: xw.Book, name: str, after_prefix: str | None = None,
-                layout_key: str | None = None) -> tuple[xw.Sheet, bool]:
+                layout_key: str | None = None,
+                template: xw.Sheet | None = None) -> tuple[xw.Sheet, bool]:
     """The sheet to draw the generated sheet `name` into, and whether it already has the same
     layout (`layout_key`, see `marker`): then only its values need writing.
 
@@ -176,6 +177,7 @@ def claim_sheet(book: xw.Book, name: str, after_prefix: str | None = None,
     `core.sheetnames.final_name`), right after the user's sheet, and `MOVED` records it. A
     sheet of the final name that the product generated is deleted and re-added at its position.
     A new sheet goes after the last sheet whose name starts with after_prefix, else last.
+    A new sheet is a copy of `template` when given (`Sheet.copy`), else empty.
     (`Sheets.add(after=…)` is used: the remote engine places `before=` one sheet too early.)"""
     names = [s.name for s in book.sheets]
     final = final_name(name, names, lambda n: marker.is_ours(book.sheets[n]))
@@ -183,7 +185,7 @@ def claim_sheet(book: xw.Book, name: str, after_prefix: str | None = None,
         MOVED[name] = final
         if final not in names:
             user = names.index(next(n for n in names if n.casefold() == name.casefold()))
-            return _new(book, final, after=book.sheets[user]), False
+            return _new(book, final, book.sheets[user], template), False
         name = final
     if name in names:
         old = book.sheets[names.index(name)]
@@ -197,13 +199,18 @@ def claim_sheet(book: xw.Book, name: str, after_prefix: str | None = None,
             return sheet, False
         old.delete()
         if index == 0:
+            if template is not None:
+                return template.copy(before=book.sheets[0], name=name), False
             return book.sheets.add(name, before=book.sheets[0]), False
-        return _new(book, name, after=book.sheets[index - 1]), False
+        return _new(book, name, book.sheets[index - 1], template), False
     same = [i for i, n in enumerate(names) if after_prefix and n.startswith(after_prefix)]
-    return _new(book, name, after=book.sheets[same[-1] if same else len(names) - 1]), False
+    return _new(book, name, book.sheets[same[-1] if same else len(names) - 1], template), False
 
 
-def _new(book: xw.Book, name: str, after: xw.Sheet) -> xw.Sheet:
+def _new(book: xw.Book, name: str, after: xw.Sheet, template: xw.Sheet | None = None
+         ) -> xw.Sheet:
+    if template is not None:
+        return template.copy(after=after, name=name)
     return book.sheets.add(name, after=after)
 
 

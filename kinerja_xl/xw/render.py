@@ -12,6 +12,7 @@ drawn with xlwings' chart API (`visuals`); tab colours and underline are not dra
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from dataclasses import replace
 from typing import Any
 
 import xlwings as xw
@@ -21,7 +22,7 @@ from ..core.sheetspec import CellSpec, SheetSpec, Style
 from . import marker
 from .blocks import Rect, cover, excel_text, paint_plan, rectangles
 from .book import best_effort, claim_sheet, layout_key, set_width
-from .rowcopy import RowPlan, row_plan
+from .rowcopy import RowPlan, row_plan, same_rows
 from .stamps import StampPlan, stamp_plan
 from .visuals import draw_chart
 
@@ -142,12 +143,20 @@ def draw_spec(book: xw.Book, spec: SheetSpec, after_prefix: str | None = None,
     key = layout_key("spec", spec.last_row, spec.last_col, groups, merges,
                      sorted(spec.widths.items()), sorted(spec.heights.items()), spec.print,
                      spec.gridlines, spec.freeze, spec.charts, spec.tab_color)
-    sheet, same = claim_sheet(book, spec.name, after_prefix, key)
+    specs = [s for _, s in library or ()]
+    like = _template(spec, specs)
+    template = library[like[0]] if library and like else None
+    sheet, same = claim_sheet(book, spec.name, after_prefix, key,
+                              template[0] if template else None)
     if same:
         if spec.cells:
             sheet.range((1, 1)).value = values_block(spec)
         return sheet
-    rows, stamps, drawn = _cheapest(spec, [s for _, s in library or ()])
+    keep = 0
+    if template is not None:  # a copy of a look-alike sheet: clear what differs below its top
+        keep = like[1]  # type: ignore[index]
+        _clear_below(sheet, keep, spec, template[1])
+    rows, stamps, drawn = _cheapest(spec, specs, keep)
     for rect, across in merge_groups(drawn):
         sheet.range(rect[:2], rect[2:]).merge(across)
     spans = merged_spans(drawn)
@@ -163,12 +172,16 @@ def draw_spec(book: xw.Book, spec: SheetSpec, after_prefix: str | None = None,
         _copy_rows(sheet, rows, library or [])
     if spec.cells:  # after the copies, which bring their source's cells
         sheet.range((1, 1)).value = values_block(spec)
-    for first, last, width in runs(spec.widths):
+    old = template[1] if template is not None else None
+    widths = {c: w for c, w in spec.widths.items() if old is None or old.widths.get(c) != w}
+    for first, last, width in runs(widths):
         set_width(sheet, first, width, last)
-    for first, last, height in paint_plan(spec.heights):
+    heights = {r: h for r, h in spec.heights.items() if old is None or old.heights.get(r) != h}
+    for first, last, height in paint_plan(heights):
         rows_ = sheet.range((first, 1), (last, 1))
         best_effort(lambda rows_=rows_, height=height: setattr(rows_, "row_height", height))
-    _sheet_options(sheet, spec)
+    if old is None or (old.gridlines, old.freeze) != (spec.gridlines, spec.freeze):
+        _sheet_options(sheet, spec)
     _print(book, sheet, spec)
     for chart in spec.charts:
         draw_chart(sheet, chart)
@@ -178,13 +191,40 @@ def draw_spec(book: xw.Book, spec: SheetSpec, after_prefix: str | None = None,
     return sheet
 
 
-def _cheapest(spec: SheetSpec, library: list[SheetSpec]
+SHEET_COPY_SHARE = 0.25  # copy a drawn sheet when at least this share of the rows is the same
+
+
+def _template(spec: SheetSpec, library: list[SheetSpec]) -> tuple[int, int] | None:
+    """(library index, shared top rows) of the drawn sheet to copy for spec, or None: the
+    one sharing the most top rows, when that is a fair share and neither has charts."""
+    if spec.charts or not spec.cells:
+        return None
+    best = max(((same_rows(spec, s), i) for i, s in enumerate(library) if not s.charts),
+               default=None)
+    if best is None or best[0] < SHEET_COPY_SHARE * spec.last_row:
+        return None
+    return best[1], best[0]
+
+
+def _clear_below(sheet: xw.Sheet, keep: int, spec: SheetSpec, old: SheetSpec) -> None:
+    """Unmerge and clear (contents and formats) what the copy brought below row `keep`."""
+    last_row, last_col = max(spec.last_row, old.last_row), max(spec.last_col, old.last_col)
+    if keep >= last_row:
+        return
+    rest = sheet.range((keep + 1, 1), (last_row, last_col))
+    rest.unmerge()
+    rest.clear()
+
+
+def _cheapest(spec: SheetSpec, library: list[SheetSpec], keep: int = 0
               ) -> tuple[RowPlan | None, StampPlan | None, SheetSpec]:
-    """Row copies then block copies, or block copies alone: whichever costs fewer calls."""
+    """Row copies then block copies, or block copies alone: whichever costs fewer calls.
+    Rows up to `keep` are drawn already (a copied sheet's shared top)."""
     options = []
-    planned = row_plan(spec, library)
+    planned = row_plan(spec, library, keep)
+    tail = replace(spec, cells=[c for c in spec.cells if c.row > keep]) if keep else spec
     for rows in (planned, None) if planned is not None else (None,):
-        base = rows.rest if rows is not None else spec
+        base = rows.rest if rows is not None else tail
         stamps = stamp_plan(base)
         drawn = stamps.rest if stamps is not None else base
         calls = draw_calls(drawn) + (len(rows.copies) if rows else 0) + (

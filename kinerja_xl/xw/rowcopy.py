@@ -70,9 +70,20 @@ def bands(spec: SheetSpec) -> list[Band]:
     return out
 
 
-def row_plan(spec: SheetSpec, library: Sequence[SheetSpec]) -> RowPlan | None:
+def same_rows(spec: SheetSpec, other: SheetSpec) -> int:
+    """The last row of the leading bands spec and other share (same rows, same cells)."""
+    last = 0
+    for a, b in zip(bands(spec), bands(other), strict=False):
+        if a != b:
+            break
+        last = a.last
+    return last
+
+
+def row_plan(spec: SheetSpec, library: Sequence[SheetSpec], keep: int = 0) -> RowPlan | None:
     """How to draw spec with row copies from `library` (specs of sheets already drawn, in
-    the same columns) and from itself; None when nothing worth copying repeats."""
+    the same columns) and from itself; None when nothing worth copying repeats. Rows up to
+    `keep` are already drawn (a copied sheet's shared top): sources, never targets."""
     mine = bands(spec)
     sources = [bands(s) for s in library]
     ids: dict[Hashable, int] = {}
@@ -86,6 +97,9 @@ def row_plan(spec: SheetSpec, library: Sequence[SheetSpec]) -> RowPlan | None:
     copied: set[int] = set()  # band indexes of spec that are copied
     drawn_before: set[int] = set()  # band indexes of spec that exist before the copies run
     i = 0
+    while i < len(mine) and mine[i].last <= keep:
+        drawn_before.add(i)
+        i += 1
     while i < len(mine):
         best: tuple[int, int | None, int] = (0, None, 0)  # (bands, source, start band)
         for s, start in where.get(mine_ids[i], ()):
@@ -114,7 +128,7 @@ def row_plan(spec: SheetSpec, library: Sequence[SheetSpec]) -> RowPlan | None:
     if not copies:
         return None
     rows = {r for b in copied for r in range(mine[b].first, mine[b].last + 1)}
-    rest = replace(spec, cells=[c for c in spec.cells if c.row not in rows])
+    rest = replace(spec, cells=[c for c in spec.cells if c.row not in rows and c.row > keep])
     return RowPlan(rest, copies)
 
 
