@@ -195,15 +195,21 @@ SHEET_COPY_SHARE = 0.25  # copy a drawn sheet when at least this share of the ro
 
 
 def _template(spec: SheetSpec, library: list[SheetSpec]) -> tuple[int, int] | None:
-    """(library index, shared top rows) of the drawn sheet to copy for spec, or None: the
-    one sharing the most top rows, when that is a fair share and neither has charts."""
+    """(library index, shared top rows) of the drawn sheet to copy for spec, or None: among
+    those sharing a fair share of top rows (and no charts), the one leaving the fewest rows
+    to redraw and row heights to set."""
     if spec.charts or not spec.cells:
         return None
-    best = max(((same_rows(spec, s), i) for i, s in enumerate(library) if not s.charts),
-               default=None)
-    if best is None or best[0] < SHEET_COPY_SHARE * spec.last_row:
-        return None
-    return best[1], best[0]
+    best: tuple[int, int, int] | None = None  # (cost, index, shared rows)
+    for i, old in enumerate(library):
+        keep = same_rows(spec, old)
+        if old.charts or keep < SHEET_COPY_SHARE * spec.last_row:
+            continue
+        heights = {r: h for r, h in spec.heights.items() if old.heights.get(r) != h}
+        cost = len(paint_plan(heights)) + (spec.last_row - keep) // 2
+        if best is None or cost < best[0]:
+            best = (cost, i, keep)
+    return None if best is None else (best[1], best[2])
 
 
 def _clear_below(sheet: xw.Sheet, keep: int, spec: SheetSpec, old: SheetSpec) -> None:
