@@ -46,8 +46,24 @@ class RowPlan:
     copies: list[RowCopy] = field(default_factory=list)
 
 
+_SEEN: dict[int, tuple[SheetSpec, list[Band]]] = {}  # id -> (spec, its bands), one click's
+
+
 def bands(spec: SheetSpec) -> list[Band]:
-    """The spec's rows 1..last_row cut where no merged cell crosses, with their signatures."""
+    """The spec's rows 1..last_row cut where no merged cell crosses, with their signatures
+    (remembered for the specs of one click: a Buat PK click compares every PK with the
+    ones drawn before it)."""
+    seen = _SEEN.get(id(spec))
+    if seen is not None and seen[0] is spec:
+        return seen[1]
+    if len(_SEEN) > 512:
+        _SEEN.clear()
+    found = _bands(spec)
+    _SEEN[id(spec)] = (spec, found)
+    return found
+
+
+def _bands(spec: SheetSpec) -> list[Band]:
     reach: dict[int, int] = {}  # first row -> last row a merge starting there covers
     by_row: dict[int, list[CellSpec]] = {}
     for c in spec.cells:
