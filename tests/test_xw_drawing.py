@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 from xw_formats import BookFormats, SheetFormats
-from xw_support import actions, inputs_only, payload, remote_book
+from xw_support import Replay, actions, comparable, inputs_only, payload, remote_book
 
 from kinerja_xl.core.sheetspec import SheetSpec
 from kinerja_xl.xw import features, handlers, render
 from kinerja_xl.xw.book import read_grids
 from kinerja_xl.xw.features import as_output
+from kinerja_xl.xw.render import area
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "kenohan_2025.xlsm"
 JS_ALIGN = {"center": "Center", "left": "Left", "right": "Right", "general": "General",
@@ -85,6 +86,10 @@ def check(spec: SheetSpec, got: SheetFormats) -> None:
     merged = {(c.row, c.col, c.row + c.rows - 1, c.col + c.cols - 1) for c in spec.cells
               if c.rows > 1 or c.cols > 1}
     assert got.merges == merged, spec.name
+    covered = {cell for c in spec.cells for cell in area(c)}
+    stray = sorted(cell for cell, attrs in got.attrs.items()
+                   if attrs.get("fill") and cell not in covered)
+    assert not stray, (spec.name, stray[:8])  # no fill outside the spec's cells
 
 
 @pytest.mark.parametrize("key", ["pohon", "pk"])
@@ -120,6 +125,19 @@ def click(key: str) -> tuple[list[SheetSpec], BookFormats, list[dict]]:
     return specs(key), BookFormats.of([s["name"] for s in data["sheets"]]).run(acts), acts
 
 
+def test_every_pk_sheet_of_a_click_has_exactly_its_values() -> None:
+    """Sheet and row copies bring their source's text: none of it may stay behind."""
+    data = inputs_only(payload(EXAMPLE))
+    book = remote_book(data)
+    handlers.run_feature(book, "pk")
+    replay = Replay.of_payload(data).run(actions(book))
+    for spec in specs("pk"):
+        want = {(c.row, c.col): comparable(c.value) for c in spec.cells
+                if c.value not in (None, "")}
+        got = {k: comparable(v) for k, v in replay.sheet(spec.name).cells.items()}
+        assert got == want, (spec.name, sorted(set(got.items()) ^ set(want.items()))[:6])
+
+
 def check_heights(spec: SheetSpec, got: SheetFormats) -> None:
     assert {r: got.heights.get(r) for r in spec.heights} == spec.heights, spec.name
 
@@ -149,3 +167,15 @@ def test_pohon_and_rekap_heights_are_the_spec() -> None:
     """Row heights go in few overlapping writes (`blocks.paint_plan`); the last write wins."""
     for spec in specs("pohon")[:2]:
         check_heights(spec, drawn(spec))
+
+
+def test_the_checks_see_what_a_sheet_copy_leaves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Negative control: PK sheets copied without clearing below their shared top keep the
+    copied sheet's text and formats, and both checks say so."""
+    monkeypatch.setattr(render, "_clear_below", lambda *args: None)
+    with pytest.raises(AssertionError):
+        test_every_pk_sheet_of_a_click_has_exactly_its_values()
+    pk_specs, book, _ = click("pk")
+    with pytest.raises(AssertionError):
+        for spec in pk_specs:
+            check(spec, book.sheet(spec.name))
