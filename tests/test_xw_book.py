@@ -414,3 +414,28 @@ def test_free_names_are_the_file_paths_and_fit_excel() -> None:
     long = "PK " + "K" * 28
     moved = final_name(long, [long], never)
     assert len(moved) == 31 and moved.endswith(" (otomatis)") and moved.startswith("PK KKK")
+
+
+def test_a_users_pk_sheet_stays_and_ours_is_replaced_beside_it() -> None:
+    """Buat PK with a user's own 'PK CAMAT': the first click writes 'PK CAMAT (otomatis)'
+    and says so; the next click replaces that sheet (not a '(otomatis 2)'), never the user's."""
+    from xw_support import alerts, inputs_only, next_payload
+
+    from kinerja_xl.xw import handlers
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "kenohan_2025.xlsm"
+    data = inputs_only(payload(example))
+    data["sheets"].append({"name": "PK CAMAT", "values": [["catatan saya"]], "pictures": [],
+                           "tables": []})
+    book = remote_book(data)
+    handlers.run_feature(book, "pk")
+    names = [s.name for s in book.sheets]
+    assert "PK CAMAT (otomatis)" in names and names.count("PK CAMAT") == 1
+    assert "'PK CAMAT (otomatis)'" in alerts(book)[-1]
+    again = remote_book(next_payload(data, book))
+    handlers.run_feature(again, "pk")
+    names = [s.name for s in again.sheets]
+    assert "PK CAMAT (otomatis)" in names and "PK CAMAT (otomatis 2)" not in names
+    replay = Replay.of_payload(next_payload(data, book)).run(actions(again))
+    assert replay.sheet("PK CAMAT").cells == {(1, 1): "catatan saya"}
+    assert marker.is_ours(again.sheets["PK CAMAT (otomatis)"])
