@@ -178,12 +178,13 @@ def test_generated_sheet_first_and_only_positions(sample_xlsx: Path) -> None:
 
 
 def test_a_user_sheet_with_a_generated_name_is_kept(sample_xlsx: Path) -> None:
-    """Never hijack: an unmarked sheet (the user's) or a copy of a generated one is renamed out
-    of the way, with its content; only a marked sheet is replaced."""
+    """Never hijack, never rename: an unmarked sheet (the user's) or a copy of a generated one
+    keeps its name and content; the generated sheet goes to the file path's free name
+    ('Rekap (otomatis)', then numbered) right after it. Only a marked sheet is replaced."""
     data = payload(sample_xlsx)
     data["sheets"].insert(2, {"name": "Rekap", "values": [["catatan saya"]], "pictures": [],
                               "tables": []})
-    data["sheets"].insert(3, {"name": "Rekap (pengguna)", "values": [["lain"]], "pictures": [],
+    data["sheets"].insert(3, {"name": "Rekap (otomatis)", "values": [["lain"]], "pictures": [],
                               "tables": []})
     data["sheets"].insert(4, {"name": LAPORAN_VALIDASI, "values": [["salinan"]],
                               "pictures": [], "tables": []})
@@ -192,14 +193,36 @@ def test_a_user_sheet_with_a_generated_name_is_kept(sample_xlsx: Path) -> None:
     xwbook.replace_sheet(book, GeneratedSheet("Rekap", [["REKAP"]]))
     xwbook.replace_sheet(book, GeneratedSheet(LAPORAN_VALIDASI, [["LAPORAN"]]))
     names = [s.name for s in book.sheets]
-    assert names[2:7] == ["Rekap (pengguna 2)", "Rekap", "Rekap (pengguna)",
-                          "Laporan Validasi (pengguna)", LAPORAN_VALIDASI]
-    assert "sheetDelete" not in [a["func"] for a in actions(book)]
-    assert xwbook.KEPT[-2:] == ["Rekap (pengguna 2)", "Laporan Validasi (pengguna)"]
-    for name in ("Rekap", LAPORAN_VALIDASI):
+    assert names[2:7] == ["Rekap", "Rekap (otomatis 2)", "Rekap (otomatis)", LAPORAN_VALIDASI,
+                          "Laporan Validasi (otomatis)"]
+    funcs = [a["func"] for a in actions(book)]
+    assert "sheetDelete" not in funcs and "setSheetName" not in funcs
+    assert xwbook.MOVED == {"Rekap": "Rekap (otomatis 2)",
+                            LAPORAN_VALIDASI: "Laporan Validasi (otomatis)"}
+    replay = Replay.of_payload(data).run(actions(book))
+    assert replay.sheet("Rekap").cells == {(1, 1): "catatan saya"}
+    assert replay.sheet("Rekap (otomatis)").cells == {(1, 1): "lain"}
+    assert replay.sheet("Rekap (otomatis 2)").cells == {(1, 1): "REKAP"}
+    for name in ("Rekap (otomatis 2)", "Laporan Validasi (otomatis)"):
         assert marker.is_ours(book.sheets[name])
-    assert marker.marker(book.sheets["Rekap"]) == ("rekap", "Rekap")
-    assert not marker.is_ours(book.sheets["Rekap (pengguna 2)"])
+    assert marker.marker(book.sheets["Rekap (otomatis 2)"]) == ("rekap", "Rekap (otomatis 2)")
+    assert not marker.is_ours(book.sheets["Rekap"])
+
+
+def test_the_free_name_is_reused_on_the_next_click(sample_xlsx: Path) -> None:
+    """The second click replaces its own 'Rekap (otomatis)' in place; the user's stays."""
+    data = payload(sample_xlsx)
+    data["sheets"].insert(2, {"name": "Rekap", "values": [["catatan saya"]], "pictures": [],
+                              "tables": []})
+    data["sheets"].insert(3, {"name": "Rekap (otomatis)", "values": [["lama"]], "pictures": [],
+                              "tables": []})
+    mark_payload(data, "Rekap (otomatis)", "rekap")
+    book = remote_book(data)
+    xwbook.replace_sheet(book, GeneratedSheet("Rekap", [["BARU"]]))
+    assert [s.name for s in book.sheets][2:4] == ["Rekap", "Rekap (otomatis)"]
+    replay = Replay.of_payload(data).run(actions(book))
+    assert replay.sheet("Rekap").cells == {(1, 1): "catatan saya"}
+    assert replay.sheet("Rekap (otomatis)").cells == {(1, 1): "BARU"}
 
 
 def test_unchanged_layout_rewrites_only_values(sample_xlsx: Path) -> None:
@@ -388,3 +411,44 @@ def test_fractions_next_to_formulas_keep_full_precision(sample_xlsx: Path) -> No
     assert [a["func"] for a in actions(merged) if a["func"].startswith("set")][:1] == [
         "setFormula"]
     assert sum(a["func"] in ("setValues", "setFormula") for a in actions(merged)) == 1
+
+
+def test_free_names_are_the_file_paths_and_fit_excel() -> None:
+    """One rule for both paths (`core.sheetnames`): case-insensitive, 31 characters at most,
+    the product's own candidate reused."""
+    from kinerja_xl.core.sheetnames import final_name
+
+    never = lambda n: False  # noqa: E731
+    assert final_name("Rekap", ["Data"], never) == "Rekap"
+    assert final_name("Rekap", ["REKAP"], never) == "Rekap (otomatis)"
+    assert final_name("Rekap", ["rekap", "Rekap (Otomatis)"], never) == "Rekap (otomatis 2)"
+    assert final_name("Rekap", ["Rekap", "Rekap (otomatis)"],
+                      lambda n: n == "Rekap (otomatis)") == "Rekap (otomatis)"
+    long = "PK " + "K" * 28
+    moved = final_name(long, [long], never)
+    assert len(moved) == 31 and moved.endswith(" (otomatis)") and moved.startswith("PK KKK")
+
+
+def test_a_users_pk_sheet_stays_and_ours_is_replaced_beside_it() -> None:
+    """Buat PK with a user's own 'PK CAMAT': the first click writes 'PK CAMAT (otomatis)'
+    and says so; the next click replaces that sheet (not a '(otomatis 2)'), never the user's."""
+    from xw_support import alerts, inputs_only, next_payload
+
+    from kinerja_xl.xw import handlers
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "kenohan_2025.xlsm"
+    data = inputs_only(payload(example))
+    data["sheets"].append({"name": "PK CAMAT", "values": [["catatan saya"]], "pictures": [],
+                           "tables": []})
+    book = remote_book(data)
+    handlers.run_feature(book, "pk")
+    names = [s.name for s in book.sheets]
+    assert "PK CAMAT (otomatis)" in names and names.count("PK CAMAT") == 1
+    assert "'PK CAMAT (otomatis)'" in alerts(book)[-1]
+    again = remote_book(next_payload(data, book))
+    handlers.run_feature(again, "pk")
+    names = [s.name for s in again.sheets]
+    assert "PK CAMAT (otomatis)" in names and "PK CAMAT (otomatis 2)" not in names
+    replay = Replay.of_payload(next_payload(data, book)).run(actions(again))
+    assert replay.sheet("PK CAMAT").cells == {(1, 1): "catatan saya"}
+    assert marker.is_ours(again.sheets["PK CAMAT (otomatis)"])

@@ -6,8 +6,11 @@ Budgets from the issue: Periksa <= 40, Hitung <= 150 (Rekap and colours included
 <= 20 per official + a constant, Pohon Kinerja <= 400 for Kenohan, independent of the number of
 rows. They hold from the second click on (generated sheets keep their layout and only values
 are rewritten, `kinerja_xl.xw.marker`). The first click on a workbook without generated sheets
-draws every format; its counts are guarded at today's level, and the issue's targets for it are
-recorded as strict xfails (docs/excel.md, "Calls into Excel").
+draws every format. For Buat PK it meets the budget on the synthetic OPD (PK sheets are copies
+of the ones drawn before, `kinerja_xl.xw.rowcopy`) and grows by less than 20 calls per
+official; on Kenohan (nine PKs that differ more) and for Hitung and Pohon Kinerja it does not
+yet: those counts are guarded at today's level and the issue's targets are strict xfails
+(docs/excel.md, "Calls into Excel").
 """
 
 from __future__ import annotations
@@ -39,8 +42,8 @@ def kenohan() -> dict:
 
 
 @cache
-def synthetic(indicators: int = 40) -> tuple[dict, int]:
-    plan = kabupaten(units=4, indicators_per_unit=indicators)
+def synthetic(indicators: int = 40, units: int = 4) -> tuple[dict, int]:
+    plan = kabupaten(units=units, indicators_per_unit=indicators)
     path = Path(tempfile.mkdtemp()) / "sintetis.xlsx"
     save_workbook(write_plan(plan), path)
     return payload(path), sum(1 for o in plan.officials.values() if o.atasan)
@@ -72,14 +75,29 @@ def test_synthetic_opd_next_click_within_the_issue_budget(job: str) -> None:
     assert again <= issue_budget(job, pks), (job, again, pks)
 
 
-# Today's first click, guarded so it cannot grow unnoticed ---------------------------------------
-FIRST_CLICK_CEILING = {"periksa": 40, "hitung": 290, "pk": 1130, "pohon": 600}
+# The first click -----------------------------------------------------------------------------
+FIRST_CLICK_CEILING = {"periksa": 40, "hitung": 265, "pk": 410, "pohon": 520}  # Kenohan, today
 
 
 @pytest.mark.parametrize("job", sorted(RUNS))
 def test_kenohan_first_click_ceiling(job: str) -> None:
     first, _ = clicks(kenohan(), job)
     assert first <= FIRST_CLICK_CEILING[job], (job, first)
+
+
+def test_synthetic_opd_first_click_buat_pk_within_the_issue_budget() -> None:
+    data, pks = synthetic()
+    first, _ = clicks(data, "pk")
+    assert first <= issue_budget("pk", pks), (first, pks)
+
+
+def test_buat_pk_first_click_grows_less_than_20_per_official() -> None:
+    """Twice the officials: each added PK costs fewer than 20 calls."""
+    (small, few), (big, many) = synthetic(40, units=2), synthetic(40, units=4)
+    first_small, _ = clicks(small, "pk")
+    first_big, _ = clicks(big, "pk")
+    assert many > few
+    assert first_big - first_small < 20 * (many - few), (first_small, first_big, few, many)
 
 
 @pytest.mark.parametrize("job", ["periksa", "hitung"])
@@ -91,9 +109,9 @@ def test_first_click_does_not_grow_with_rows(job: str) -> None:
     assert many == few, (job, few, many)
 
 
-@pytest.mark.xfail(strict=True, reason="first click draws every format: Hitung ~263 calls "
-                   "(Rekap ~150, 50 colour rules), Buat PK ~114 per official, Pohon ~529 "
-                   "for Kenohan; see docs/excel.md")
+@pytest.mark.xfail(strict=True, reason="first click on Kenohan: Hitung ~256 calls (Rekap "
+                   "~145, 50 colour rules), Buat PK ~395 (9 PKs that differ: ~120 row heights),"
+                   " Pohon ~502; see docs/excel.md")
 @pytest.mark.parametrize("job", ["hitung", "pk", "pohon"])
 def test_kenohan_first_click_within_the_issue_budget(job: str) -> None:
     first, _ = clicks(kenohan(), job)

@@ -9,13 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from xw_formats import SheetFormats
-from xw_support import actions, inputs_only, payload, remote_book
+from xw_formats import BookFormats, SheetFormats
+from xw_support import Replay, actions, comparable, inputs_only, payload, remote_book
 
 from kinerja_xl.core.sheetspec import SheetSpec
-from kinerja_xl.xw import features, render
+from kinerja_xl.xw import features, handlers, render
 from kinerja_xl.xw.book import read_grids
 from kinerja_xl.xw.features import as_output
+from kinerja_xl.xw.render import area
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "kenohan_2025.xlsm"
 JS_ALIGN = {"center": "Center", "left": "Left", "right": "Right", "general": "General",
@@ -85,6 +86,10 @@ def check(spec: SheetSpec, got: SheetFormats) -> None:
     merged = {(c.row, c.col, c.row + c.rows - 1, c.col + c.cols - 1) for c in spec.cells
               if c.rows > 1 or c.cols > 1}
     assert got.merges == merged, spec.name
+    covered = {cell for c in spec.cells for cell in area(c)}
+    stray = sorted(cell for cell, attrs in got.attrs.items()
+                   if attrs.get("fill") and cell not in covered)
+    assert not stray, (spec.name, stray[:8])  # no fill outside the spec's cells
 
 
 @pytest.mark.parametrize("key", ["pohon", "pk"])
@@ -109,3 +114,68 @@ def test_the_check_sees_a_missing_fill(monkeypatch: pytest.MonkeyPatch) -> None:
     spec = specs("pohon")[0]
     with pytest.raises(AssertionError):
         check(spec, drawn(spec))
+
+
+def click(key: str) -> tuple[list[SheetSpec], BookFormats, list[dict]]:
+    """A first click of the button on Kenohan: the specs, the drawn book, the actions."""
+    data = inputs_only(payload(EXAMPLE))
+    book = remote_book(data)
+    handlers.run_feature(book, key)
+    acts = actions(book)
+    return specs(key), BookFormats.of([s["name"] for s in data["sheets"]]).run(acts), acts
+
+
+def test_every_pk_sheet_of_a_click_has_exactly_its_values() -> None:
+    """Sheet and row copies bring their source's text: none of it may stay behind."""
+    data = inputs_only(payload(EXAMPLE))
+    book = remote_book(data)
+    handlers.run_feature(book, "pk")
+    replay = Replay.of_payload(data).run(actions(book))
+    for spec in specs("pk"):
+        want = {(c.row, c.col): comparable(c.value) for c in spec.cells
+                if c.value not in (None, "")}
+        got = {k: comparable(v) for k, v in replay.sheet(spec.name).cells.items()}
+        assert got == want, (spec.name, sorted(set(got.items()) ^ set(want.items()))[:6])
+
+
+def check_heights(spec: SheetSpec, got: SheetFormats) -> None:
+    assert {r: got.heights.get(r) for r in spec.heights} == spec.heights, spec.name
+
+
+def test_every_pk_sheet_of_a_click_is_its_spec() -> None:
+    """Buat PK copies rows from the PK sheets it drew before (`rowcopy`): every sheet still
+    gets exactly its spec's formats, merges and row heights."""
+    pk_specs, book, acts = click("pk")
+    across = [a for a in acts if a["func"] == "copyRange"
+              and a["args"][0] != a["sheet_position"]]
+    assert across  # rows really come from other sheets
+    for spec in pk_specs:
+        check(spec, book.sheet(spec.name))
+        check_heights(spec, book.sheet(spec.name))
+
+
+def test_the_check_sees_rows_not_copied(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Negative control: without the row copies the sheets lack formats and the check says so."""
+    monkeypatch.setattr(render, "_copy_rows", lambda sheet, plan, library: None)
+    pk_specs, book, _ = click("pk")
+    with pytest.raises(AssertionError):
+        for spec in pk_specs:
+            check(spec, book.sheet(spec.name))
+
+
+def test_pohon_and_rekap_heights_are_the_spec() -> None:
+    """Row heights go in few overlapping writes (`blocks.paint_plan`); the last write wins."""
+    for spec in specs("pohon")[:2]:
+        check_heights(spec, drawn(spec))
+
+
+def test_the_checks_see_what_a_sheet_copy_leaves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Negative control: PK sheets copied without clearing below their shared top keep the
+    copied sheet's text and formats, and both checks say so."""
+    monkeypatch.setattr(render, "_clear_below", lambda *args: None)
+    with pytest.raises(AssertionError):
+        test_every_pk_sheet_of_a_click_has_exactly_its_values()
+    pk_specs, book, _ = click("pk")
+    with pytest.raises(AssertionError):
+        for spec in pk_specs:
+            check(spec, book.sheet(spec.name))

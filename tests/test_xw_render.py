@@ -159,3 +159,47 @@ def test_buat_pk_deletes_stale_pk_sheets(sample_xlsx: Path, no_overrides: None) 
     assert "PK LAMA" not in sheets and "PK Catatan" in sheets  # only generated PKs go
     (prompt,) = alerts(book)
     assert "1 sheet lama dihapus: PK LAMA." in prompt
+
+
+@given(st.dictionaries(st.integers(1, 80), st.sampled_from([9.0, 15.0, 17.52, 30.0, 47.0]),
+                       max_size=60))
+def test_paint_plan_leaves_every_row_its_height_and_no_other(heights: dict) -> None:
+    """Applied in order (later writes win), the plan gives every row its height, touches no
+    row without one, and never needs more writes than the runs of equal heights."""
+    from kinerja_xl.xw.blocks import paint_plan
+    from kinerja_xl.xw.render import runs
+
+    got: dict[int, float] = {}
+    plan = paint_plan(heights)
+    for first, last, height in plan:
+        for r in range(first, last + 1):
+            got[r] = height
+    assert got == heights
+    assert len(plan) <= len(runs(heights))
+
+
+def test_paint_plan_overlaps_where_it_saves_writes() -> None:
+    from kinerja_xl.xw.blocks import paint_plan
+
+    # by hand: 30 over rows 1-6, then 15 on 2-3 and 47 on 5 (five runs, three writes)
+    assert paint_plan({1: 30, 2: 15, 3: 15, 4: 30, 5: 47, 6: 30}) == [
+        (1, 6, 30), (2, 3, 15), (5, 5, 47)]
+    assert paint_plan({1: 30, 3: 30}) == [(1, 1, 30), (3, 3, 30)]  # row 2 has no height
+
+
+def test_row_plan_cuts_bands_at_merges_and_doubles_repeated_rows() -> None:
+    from kinerja_xl.core.sheetspec import CellSpec
+    from kinerja_xl.xw.rowcopy import bands, row_plan
+
+    boxed = Style(border="box")
+    cells = [CellSpec(1, 1, "Judul", Style(bold=True), rows=2, cols=3)]  # rows 1-2: one band
+    cells += [CellSpec(r, c, f"{r}.{c}", boxed) for r in range(3, 11) for c in (1, 2, 3)]
+    spec = SheetSpec("PK X", cells)
+    assert [(b.first, b.last) for b in bands(spec)][:3] == [(1, 2), (3, 3), (4, 4)]
+    plan = row_plan(spec, [])
+    assert plan is not None
+    # rows 4-10 copy rows above them: 1, 2, then 4 rows at a time (doubling)
+    assert [(c.source_first, c.source_last, c.target) for c in plan.copies] == [
+        (3, 3, 4), (3, 4, 5), (3, 6, 7)]
+    assert all(c.source is None and c.source_last < c.target for c in plan.copies)
+    assert {c.row for c in plan.rest.cells} == {1, 3}  # drawn: the title and one table row

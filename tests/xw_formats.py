@@ -1,11 +1,13 @@
 """A format model of one sheet, built from the actions xlwings' remote engine records (what the
 JavaScript client would apply): per-cell font attributes, fill, alignment, wrap, indent, number
-format, merges and border lines, including `copyRange` (a copy brings every format, merges and
-the cells' own border lines). Used to check that drawing a SheetSpec on the ribbon path gives
+format, merges, border lines and row heights, including `copyRange` (a copy brings every
+format, merges and the cells' own border lines, within a sheet or into another; `BookFormats`
+follows the whole book). Used to check that drawing a SheetSpec on the ribbon path gives
 the formats the spec asks for."""
 
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +22,7 @@ class SheetFormats:
     attrs: dict[Cell, dict[str, Any]] = field(default_factory=dict)
     lines: set[Line] = field(default_factory=set)
     merges: set[tuple[int, int, int, int]] = field(default_factory=set)
+    heights: dict[int, float] = field(default_factory=dict)
 
     def run(self, acts: list[dict[str, Any]], position: int) -> SheetFormats:
         for a in acts:
@@ -58,6 +61,31 @@ class SheetFormats:
     def _setNumberFormat(self, a: dict[str, Any]) -> None:
         self._set(a, "number_format", a["args"][0])
 
+    def _rangeUnmerge(self, a: dict[str, Any]) -> None:
+        r1, c1, r2, c2 = self._cells(a)
+        self.merges = {m for m in self.merges
+                       if m[2] < r1 or m[0] > r2 or m[3] < c1 or m[1] > c2}
+
+    def _rangeClear(self, a: dict[str, Any]) -> None:
+        """Formats of the cells go, with the lines inside the range and on its bottom and right
+        edges. A line on the top or left edge may be the bottom or right border of a cell
+        outside (Excel keeps a border with the cell it was set on): the model keeps it, unless
+        the edge is the sheet's own (row 1, column A)."""
+        r1, c1, r2, c2 = self._cells(a)
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                self.attrs.pop((r, c), None)
+        self.lines = {(k, r, c) for k, r, c in self.lines
+                      if not (k == "h" and r1 - (r1 == 1) < r <= r2 + 1 and c1 <= c <= c2)
+                      and not (k == "v" and r1 <= r <= r2 and c1 - (c1 == 1) < c <= c2 + 1)}
+
+    _rangeClearFormats = _rangeClear
+
+    def _setRowHeight(self, a: dict[str, Any]) -> None:
+        r1, _, r2, _ = self._cells(a)
+        for r in range(r1, r2 + 1):
+            self.heights[r] = a["args"][0]
+
     def _rangeAdjustIndent(self, a: dict[str, Any]) -> None:
         r1, c1, r2, c2 = self._cells(a)
         for r in range(r1, r2 + 1):
@@ -93,16 +121,61 @@ class SheetFormats:
         self.lines |= new
 
     def _copyRange(self, a: dict[str, Any]) -> None:
+        self.paste(self, a)
+
+    def paste(self, source: SheetFormats, a: dict[str, Any]) -> None:
+        """copyRange from source (this sheet or another) into this sheet."""
         sr1, sc1, sr2, sc2 = self._cells(a)
         min_col, min_row, _, _ = range_boundaries(a["args"][1].replace("$", ""))
         dr, dc = min_row - sr1, min_col - sc1
-        for r in range(sr1, sr2 + 1):
-            for c in range(sc1, sc2 + 1):
-                self.attrs[(r + dr, c + dc)] = dict(self.attrs.get((r, c), {}))
-        for kind, r, c in list(self.lines):
+        cells = {(r, c): dict(source.attrs.get((r, c), {}))
+                 for r in range(sr1, sr2 + 1) for c in range(sc1, sc2 + 1)}
+        for (r, c), attrs in cells.items():
+            self.attrs[(r + dr, c + dc)] = attrs
+        for kind, r, c in list(source.lines):
             inside = (sr1 <= r <= sr2 + (kind == "h") and sc1 <= c <= sc2 + (kind == "v"))
             if inside:
                 self.lines.add((kind, r + dr, c + dc))
-        for m in list(self.merges):
+        for m in list(source.merges):
             if sr1 <= m[0] and m[2] <= sr2 and sc1 <= m[1] and m[3] <= sc2:
                 self.merges.add((m[0] + dr, m[1] + dc, m[2] + dr, m[3] + dc))
+
+
+@dataclass
+class BookFormats:
+    """Format models of every sheet of a book, by the sheet order the actions leave: follows
+    added, deleted, renamed and copied sheets (a copy has every format of its source), and
+    range copies from one sheet into another."""
+
+    sheets: list[SheetFormats]
+    names: list[str]
+
+    @classmethod
+    def of(cls, names: list[str]) -> BookFormats:
+        return cls([SheetFormats() for _ in names], list(names))
+
+    def sheet(self, name: str) -> SheetFormats:
+        return self.sheets[self.names.index(name)]
+
+    def run(self, acts: list[dict[str, Any]]) -> BookFormats:
+        for a in acts:
+            func, pos = a["func"], a.get("sheet_position")
+            if func == "addSheet":
+                self.sheets.insert(a["args"][0], SheetFormats())
+                self.names.insert(a["args"][0], a["args"][1])
+            elif func == "copySheet":  # args: "Before"/"After", target index, name
+                where = a["args"][1] + (a["args"][0] == "After")
+                self.sheets.insert(where, deepcopy(self.sheets[pos]))
+                self.names.insert(where, a["args"][2])
+            elif func == "sheetDelete":
+                del self.sheets[pos], self.names[pos]
+            elif func == "setSheetName":
+                self.names[pos] = a["args"][0]
+            elif func == "copyRange" and a["args"][0] != pos:
+                self._copy_across(a)
+            elif pos is not None and a.get("start_row") is not None:
+                self.sheets[pos].run([a], pos)
+        return self
+
+    def _copy_across(self, a: dict[str, Any]) -> None:
+        self.sheets[a["args"][0]].paste(self.sheets[a["sheet_position"]], a)

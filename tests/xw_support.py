@@ -28,7 +28,7 @@ from openpyxl.utils.cell import range_boundaries
 
 WRITE_FUNCS = {"setValues", "setFormula", "rangeClearContents", "rangeClear", "addSheet",
                "sheetDelete", "setSheetName", "namesAdd", "setNameRefersTo", "nameDelete",
-               "sheetClear", "sheetClearContents", "copySheet", "setFormulaArray"}
+               "sheetClear", "sheetClearContents", "copySheet", "setFormulaArray", "rangeUnmerge"}
 
 
 def _remote():
@@ -192,6 +192,15 @@ class Replay:
         for i in range(a["row_count"]):
             for j in range(a["column_count"]):
                 sheet.cells.pop((r0 + i, c0 + j), None)
+
+    _rangeClear = _rangeClearContents  # contents and formats: the model keeps no formats
+
+    def _copySheet(self, a: dict[str, Any]) -> None:
+        """Sheet.copy: args "Before"/"After", the target's index, the copy's first name."""
+        where, index, name = a["args"]
+        source = self.sheets[a["sheet_position"]]
+        self.sheets.insert(index + (where == "After"),
+                           SheetModel(name, dict(source.cells), dict(source.formats)))
 
     def _addSheet(self, a: dict[str, Any]) -> None:
         position, name = a["args"]

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..core.contract import LAPORAN_VALIDASI
 from ..core.findings import WorkbookError, col_letter
+from ..core.sheetnames import final_name
 from ..core.sheetspec import SheetSpec
 from ..core.writes import GeneratedSheet, Out, WritePlan
 from ..visual.colours import ColourRule
@@ -33,8 +34,6 @@ from .transplant import Transplanter, generated_sheet_xml, render_scratch
 from .workbook import WORKSHEET_CT, WorkbookPart
 
 CALC_CHAIN = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain"
-MAX_SHEET_NAME = 31
-FREE_SUFFIX = " (otomatis)"
 
 
 class Editor:
@@ -183,15 +182,7 @@ class Editor:
 
     def _final_name(self, name: str) -> str:
         """name itself unless a user sheet has it: then 'name (otomatis)' (or numbered)."""
-        existing = {n.casefold(): n for n in self.wb.names()}
-        n, candidate = 1, name
-        while True:
-            found = existing.get(candidate.casefold())
-            if found is None or found in self.generated:
-                return candidate
-            n += 1
-            suffix = FREE_SUFFIX if n == 2 else f" (otomatis {n - 1})"
-            candidate = name[:MAX_SHEET_NAME - len(suffix)] + suffix
+        return final_name(name, self.wb.names(), lambda n: n in self.generated)
 
     def put_sheets(self, specs: Sequence[SheetSpec], generated: Sequence[GeneratedSheet] = (),
                    kind: str = "sheet", after: str | None = None) -> list[str]:

@@ -248,3 +248,60 @@ def group_formats(group: Sequence[ColumnWrite]) -> list[tuple[Rect, str]]:
                     continue
             out.append(((run.first_row, cw.col, run.last_row, cw.col), run.number_format))
     return out
+
+
+MAX_PAINT_RUNS = 240  # above this many runs the exact plan costs too much Python time
+
+
+def paint_plan(sizes: dict[int, Any]) -> list[tuple[int, int, Any]]:
+    """Fewest (first, last, value) interval writes, applied in order (a later write wins),
+    that leave every index with its value and touch no index outside `sizes` — e.g. row
+    heights 30, 15, 15, 30, 47, 30 are three writes (30 over all six, then 15 and 47), not
+    five runs. Exact ("strange printer" dynamic programme) on each gap-free span of runs."""
+    out: list[tuple[int, int, Any]] = []
+    span: list[tuple[int, int, Any]] = []
+    for i in sorted(sizes):
+        if span and span[-1][1] == i - 1 and span[-1][2] == sizes[i]:
+            span[-1] = (span[-1][0], i, sizes[i])
+        elif span and span[-1][1] == i - 1:
+            span.append((i, i, sizes[i]))
+        else:
+            out += _paint(span)
+            span = [(i, i, sizes[i])]
+    return out + _paint(span)
+
+
+def _paint(runs: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
+    """The fewest ordered writes for consecutive runs (no two neighbours share a value)."""
+    n = len(runs)
+    if n > MAX_PAINT_RUNS:  # long spans: solved window by window
+        return [w for i in range(0, n, MAX_PAINT_RUNS)
+                for w in _paint(runs[i:i + MAX_PAINT_RUNS])]
+    if n <= 2:
+        return list(runs)
+    value = [r[2] for r in runs]
+    # cost[i][j]: writes for runs i..j (j < i: none); pick[i][j]: the run k (> i) whose write
+    # run i joins, or -1 when run i is written alone.
+    cost = [[0] * (n + 1) for _ in range(n + 1)]
+    pick = [[-1] * n for _ in range(n)]
+    for i in range(n - 1, -1, -1):
+        cost[i][i] = 1
+        for j in range(i + 1, n):
+            best, choice = cost[i + 1][j] + 1, -1
+            for k in range(i + 2, j + 1):  # neighbours never share a value
+                if value[k] == value[i]:
+                    c = (cost[i + 1][k - 1] if k - 1 >= i + 1 else 0) + cost[k][j]
+                    if c < best:
+                        best, choice = c, k
+            cost[i][j], pick[i][j] = best, choice
+
+    def build(i: int, j: int) -> list[tuple[int, int]]:  # (first run, last run), first covers i
+        if i > j:
+            return []
+        k = pick[i][j] if i < j else -1
+        if k < 0:
+            return [(i, i), *build(i + 1, j)]
+        sub = build(k, j)
+        return [(i, sub[0][1]), *build(i + 1, k - 1), *sub[1:]]
+
+    return [(runs[a][0], runs[b][1], runs[a][2]) for a, b in build(0, n - 1)]

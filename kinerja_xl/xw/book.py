@@ -17,6 +17,7 @@ import xlwings as xw
 
 from ..core.contract import LEVEL_SHEETS, PEJABAT, PENGATURAN
 from ..core.findings import WorkbookError
+from ..core.sheetnames import final_name
 from ..core.writes import ColumnWrite, GeneratedSheet, Out, WritePlan
 from . import marker
 from .blocks import (
@@ -162,26 +163,32 @@ def write_cell(sheet: xw.Sheet, row: int, col: int, out: Out) -> None:
         rng.number_format = out.number_format
 
 
-KEPT: list[str] = []  # user sheets renamed out of the way during this command (see claim_sheet)
+MOVED: dict[str, str] = {}  # generated name -> free name used this command (see claim_sheet)
 
 
 def claim_sheet(book: xw.Book, name: str, after_prefix: str | None = None,
-                layout_key: str | None = None) -> tuple[xw.Sheet, bool]:
+                layout_key: str | None = None,
+                template: xw.Sheet | None = None) -> tuple[xw.Sheet, bool]:
     """The sheet to draw the generated sheet `name` into, and whether it already has the same
     layout (`layout_key`, see `marker`): then only its values need writing.
 
-    A sheet of that name that the product generated (its marker, `marker.is_ours`) is deleted
-    and re-added at its position; one the user made or copied is never touched but renamed out
-    of the way ("Rekap (pengguna)") and the new sheet goes right after it. A new sheet goes after
-    the last sheet whose name starts with after_prefix, else last.
+    A sheet the user made or copied (no marker naming it, `marker.is_ours`) is never touched:
+    the generated sheet goes to a free name instead ('Rekap (otomatis)', the file path's rule,
+    `core.sheetnames.final_name`), right after the user's sheet, and `MOVED` records it. A
+    sheet of the final name that the product generated is deleted and re-added at its position.
+    A new sheet goes after the last sheet whose name starts with after_prefix, else last.
+    A new sheet is a copy of `template` when given (`Sheet.copy`), else empty.
     (`Sheets.add(after=…)` is used: the remote engine places `before=` one sheet too early.)"""
     names = [s.name for s in book.sheets]
+    final = final_name(name, names, lambda n: marker.is_ours(book.sheets[n]))
+    if final != name:
+        MOVED[name] = final
+        if final not in names:
+            user = names.index(next(n for n in names if n.casefold() == name.casefold()))
+            return _new(book, final, book.sheets[user], template), False
+        name = final
     if name in names:
         old = book.sheets[names.index(name)]
-        if not marker.is_ours(old):
-            old.name = free_name(names, name)
-            KEPT.append(old.name)
-            return _new(book, name, after=old), False
         if layout_key is not None and marker.layout(old) == layout_key:
             return old, True
         index = names.index(name)
@@ -192,25 +199,19 @@ def claim_sheet(book: xw.Book, name: str, after_prefix: str | None = None,
             return sheet, False
         old.delete()
         if index == 0:
+            if template is not None:
+                return template.copy(before=book.sheets[0], name=name), False
             return book.sheets.add(name, before=book.sheets[0]), False
-        return _new(book, name, after=book.sheets[index - 1]), False
+        return _new(book, name, book.sheets[index - 1], template), False
     same = [i for i, n in enumerate(names) if after_prefix and n.startswith(after_prefix)]
-    return _new(book, name, after=book.sheets[same[-1] if same else len(names) - 1]), False
+    return _new(book, name, book.sheets[same[-1] if same else len(names) - 1], template), False
 
 
-def _new(book: xw.Book, name: str, after: xw.Sheet) -> xw.Sheet:
+def _new(book: xw.Book, name: str, after: xw.Sheet, template: xw.Sheet | None = None
+         ) -> xw.Sheet:
+    if template is not None:
+        return template.copy(after=after, name=name)
     return book.sheets.add(name, after=after)
-
-
-def free_name(names: Sequence[str], name: str) -> str:
-    """'Rekap' -> 'Rekap (pengguna)', then 'Rekap (pengguna 2)', … (31 characters at most)."""
-    taken = {n.casefold() for n in names}
-    for i in range(1, 1000):
-        tag = " (pengguna)" if i == 1 else f" (pengguna {i})"
-        candidate = name[: 31 - len(tag)] + tag
-        if candidate.casefold() not in taken:
-            return candidate
-    raise WorkbookError(f"Tidak ada nama bebas untuk menyimpan sheet '{name}' milik pengguna.")
 
 
 def fresh_sheet(book: xw.Book, name: str, after_prefix: str | None = None) -> xw.Sheet:

@@ -26,10 +26,13 @@ PREFIX = "kinerja_xl"
 _KINDS = ((re.compile(r"^PK "), "pk"), (re.compile(r"^Pohon Kinerja( \d+)?$"), "pohon"),
           (re.compile(rf"^{re.escape(LAPORAN_VALIDASI)}$"), "laporan_validasi"),
           (re.compile(r"^Rekap$"), "rekap"))
+_FREE = re.compile(r" \(otomatis( \d+)?\)$")  # a free name beside a user's sheet (sheetnames)
 
 
 def kind_of(sheet_name: str) -> str:
-    """The marker kind of a generated sheet name ('PK CAMAT' -> 'pk'); 'lain' otherwise."""
+    """The marker kind of a generated sheet name ('PK CAMAT' -> 'pk', 'Rekap (otomatis)' ->
+    'rekap'); 'lain' otherwise."""
+    sheet_name = _FREE.sub("", sheet_name)
     for pattern, kind in _KINDS:
         if pattern.match(sheet_name):
             return kind

@@ -11,8 +11,8 @@ drawn with xlwings' chart API (`visuals`); tab colours and underline are not dra
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Hashable
+from dataclasses import replace
 from typing import Any
 
 import xlwings as xw
@@ -20,8 +20,9 @@ import xlwings as xw
 from ..core.findings import col_letter
 from ..core.sheetspec import CellSpec, SheetSpec, Style
 from . import marker
-from .blocks import Rect, cover, excel_text, rectangles
+from .blocks import Rect, cover, excel_text, paint_plan, rectangles
 from .book import best_effort, claim_sheet, layout_key, set_width
+from .rowcopy import RowPlan, row_plan, same_rows
 from .stamps import StampPlan, stamp_plan
 from .visuals import draw_chart
 
@@ -128,60 +129,130 @@ def runs(sizes: dict[int, float]) -> list[tuple[int, int, float]]:
     return out
 
 
-def height_runs(heights: dict[int, float]) -> list[tuple[int, int, float]]:
-    """Row heights in few calls: when every row of the span has a height, the most common one
-    is set on the whole span first and the others over it (later calls win)."""
-    plain = runs(heights)
-    if not heights:
-        return plain
-    first, last = min(heights), max(heights)
-    if len(heights) != last - first + 1:
-        return plain
-    base = Counter(heights.values()).most_common(1)[0][0]
-    layered = [(first, last, base), *runs({r: h for r, h in heights.items() if h != base})]
-    return layered if len(layered) < len(plain) else plain
+Library = list[tuple[xw.Sheet, SheetSpec]]  # sheets drawn earlier in the same click
 
 
-def draw_spec(book: xw.Book, spec: SheetSpec, after_prefix: str | None = None) -> xw.Sheet:
+def draw_spec(book: xw.Book, spec: SheetSpec, after_prefix: str | None = None,
+              library: Library | None = None) -> xw.Sheet:
     """Replace (or add) the sheet spec.name with the drawing of spec. When the sheet was
     drawn by an earlier run with the same layout (its fingerprint, `marker`), only the values
-    are written: one call instead of the whole formatting."""
+    are written: one call instead of the whole formatting. Rows that look like rows of a sheet
+    in `library` (or like rows above them) are copied, not drawn (`rowcopy`); the new sheet
+    is added to `library`."""
     groups, merges = style_groups(spec), merge_groups(spec)
     key = layout_key("spec", spec.last_row, spec.last_col, groups, merges,
                      sorted(spec.widths.items()), sorted(spec.heights.items()), spec.print,
                      spec.gridlines, spec.freeze, spec.charts, spec.tab_color)
-    sheet, same = claim_sheet(book, spec.name, after_prefix, key)
-    stamps = None if same else stamp_plan(spec)
-    if spec.cells and stamps is None:
-        sheet.range((1, 1)).value = values_block(spec)
+    specs = [s for _, s in library or ()]
+    like = _template(spec, specs)
+    template = library[like[0]] if library and like else None
+    sheet, same = claim_sheet(book, spec.name, after_prefix, key,
+                              template[0] if template else None)
     if same:
+        if spec.cells:
+            sheet.range((1, 1)).value = values_block(spec)
         return sheet
-    if stamps is not None:  # repeated blocks: draw the rest, then copy the prototypes
-        groups, merges = style_groups(stamps.rest), merge_groups(stamps.rest)
-    for rect, across in merges:
+    keep = 0
+    if template is not None:  # a copy of a look-alike sheet: clear what differs below its top
+        keep = like[1]  # type: ignore[index]
+        _clear_below(sheet, keep, spec, template[1])
+    rows, stamps, drawn = _cheapest(spec, specs, keep)
+    for rect, across in merge_groups(drawn):
         sheet.range(rect[:2], rect[2:]).merge(across)
-    spans = merged_spans(stamps.rest if stamps is not None else spec)
-    for attr, value, rects in groups:
+    spans = merged_spans(drawn)
+    for attr, value, rects in style_groups(drawn):
         for rect in rects:
             if attr == "border":
                 _border(sheet.range(rect[:2], rect[2:]), value, rect, spans)
             else:
                 _format(sheet.range(rect[:2], rect[2:]), attr, value)
-    if stamps is not None:
+    if stamps is not None:  # repeated blocks: copy the prototypes
         _stamp(sheet, stamps)
-        if spec.cells:  # after the copies, which bring the prototype's (empty) cells
-            sheet.range((1, 1)).value = values_block(spec)
-    for first, last, width in runs(spec.widths):
+    if rows is not None:
+        _copy_rows(sheet, rows, library or [])
+    if spec.cells:  # after the copies, which bring their source's cells
+        sheet.range((1, 1)).value = values_block(spec)
+    old = template[1] if template is not None else None
+    widths = {c: w for c, w in spec.widths.items() if old is None or old.widths.get(c) != w}
+    for first, last, width in runs(widths):
         set_width(sheet, first, width, last)
-    for first, last, height in height_runs(spec.heights):
-        rows = sheet.range((first, 1), (last, 1))
-        best_effort(lambda rows=rows, height=height: setattr(rows, "row_height", height))
-    _sheet_options(sheet, spec)
+    heights = {r: h for r, h in spec.heights.items() if old is None or old.heights.get(r) != h}
+    for first, last, height in paint_plan(heights):
+        rows_ = sheet.range((first, 1), (last, 1))
+        best_effort(lambda rows_=rows_, height=height: setattr(rows_, "row_height", height))
+    if old is None or (old.gridlines, old.freeze) != (spec.gridlines, spec.freeze):
+        _sheet_options(sheet, spec)
     _print(book, sheet, spec)
     for chart in spec.charts:
         draw_chart(sheet, chart)
     marker.mark(sheet, key)
+    if library is not None:
+        library.append((sheet, spec))
     return sheet
+
+
+SHEET_COPY_SHARE = 0.25  # copy a drawn sheet when at least this share of the rows is the same
+
+
+def _template(spec: SheetSpec, library: list[SheetSpec]) -> tuple[int, int] | None:
+    """(library index, shared top rows) of the drawn sheet to copy for spec, or None: among
+    those sharing a fair share of top rows (and no charts), the one leaving the fewest rows
+    to redraw and row heights to set."""
+    if spec.charts or not spec.cells:
+        return None
+    best: tuple[int, int, int] | None = None  # (cost, index, shared rows)
+    for i, old in enumerate(library):
+        keep = same_rows(spec, old)
+        if old.charts or keep < SHEET_COPY_SHARE * spec.last_row:
+            continue
+        heights = {r: h for r, h in spec.heights.items() if old.heights.get(r) != h}
+        cost = len(paint_plan(heights)) + (spec.last_row - keep) // 2
+        if best is None or cost < best[0]:
+            best = (cost, i, keep)
+    return None if best is None else (best[1], best[2])
+
+
+def _clear_below(sheet: xw.Sheet, keep: int, spec: SheetSpec, old: SheetSpec) -> None:
+    """Unmerge and clear (contents and formats) what the copy brought below row `keep`."""
+    last_row, last_col = max(spec.last_row, old.last_row), max(spec.last_col, old.last_col)
+    if keep >= last_row:
+        return
+    rest = sheet.range((keep + 1, 1), (last_row, last_col))
+    rest.unmerge()
+    rest.clear()
+
+
+def _cheapest(spec: SheetSpec, library: list[SheetSpec], keep: int = 0
+              ) -> tuple[RowPlan | None, StampPlan | None, SheetSpec]:
+    """Row copies then block copies, or block copies alone: whichever costs fewer calls.
+    Rows up to `keep` are drawn already (a copied sheet's shared top)."""
+    options = []
+    planned = row_plan(spec, library, keep)
+    tail = replace(spec, cells=[c for c in spec.cells if c.row > keep]) if keep else spec
+    for rows in (planned, None) if planned is not None else (None,):
+        base = rows.rest if rows is not None else tail
+        stamps = stamp_plan(base)
+        drawn = stamps.rest if stamps is not None else base
+        calls = draw_calls(drawn) + (len(rows.copies) if rows else 0) + (
+            sum(1 + sum(len(r) for _, r in c.fills) for c in stamps.copies) if stamps else 0)
+        options.append((calls, rows is None, rows, stamps, drawn))
+    _, _, rows, stamps, drawn = min(options, key=lambda o: o[:2])
+    return rows, stamps, drawn
+
+
+def draw_calls(spec: SheetSpec) -> int:
+    """About how many calls drawing spec's merges and formats costs (borders: per side)."""
+    return len(merge_groups(spec)) + sum(
+        len(rects) * (len(_BORDER_SIDES.get(value, ())) - 1 if attr == "border" else 1)
+        for attr, value, rects in style_groups(spec))
+
+
+def _copy_rows(sheet: xw.Sheet, plan: RowPlan, library: Library) -> None:
+    for step in plan.copies:
+        source = sheet if step.source is None else library[step.source][0]
+        last = step.target + step.source_last - step.source_first
+        source.range((step.source_first, 1), (step.source_last, step.cols)).copy(
+            sheet.range((step.target, 1), (last, step.cols)))
 
 
 def merged_spans(spec: SheetSpec) -> dict[tuple[int, int, int], bool]:

@@ -16,7 +16,7 @@ import xlwings as xw
 from ..core.findings import WorkbookError
 from ..core.sheetspec import SheetSpec
 from ..core.writes import WritePlan
-from .book import KEPT, apply_plan, best_effort, check_plan, delete_generated
+from .book import MOVED, apply_plan, best_effort, check_plan, delete_generated
 from .render import draw_spec
 
 LOG_NAME = "kinerja_xl_galat.log"
@@ -55,7 +55,8 @@ class Session:
         self._status = True
 
     def __enter__(self) -> Session:
-        KEPT.clear()
+        MOVED.clear()
+
         def remember() -> None:
             self.focus = self.book.sheets.active.name
 
@@ -73,10 +74,10 @@ class Session:
         self._status = best_effort(show)
 
     def alert(self, text: str, critical: bool = False) -> None:
-        if KEPT:
-            text += ("\n\nSheet Anda yang bernama sama tidak ditimpa; namanya sekarang: "
-                     + ", ".join(KEPT) + ".")
-            KEPT.clear()
+        if MOVED:
+            text += ("\n\nSheet Anda yang bernama sama tidak diubah; hasilnya ditulis ke "
+                     + ", ".join(f"'{new}'" for new in MOVED.values()) + ".")
+            MOVED.clear()
         self.book.app.alert(text, title=f"Kinerja – {self.command}", buttons="ok",
                             mode="critical" if critical else "info")
 
@@ -92,8 +93,9 @@ class Session:
             check_plan(self.book, plan)
             self.wrote = True
             deleted = delete_generated(self.book, stale)
+            library: list = []  # sheets drawn in this click, whose rows later ones copy
             for spec in specs:
-                draw_spec(self.book, spec, after_prefix)
+                draw_spec(self.book, spec, after_prefix, library)
             apply_plan(self.book, plan)
             if after is not None:
                 after()
@@ -103,6 +105,7 @@ class Session:
         return deleted
 
     def show(self, name: str | None) -> None:
+        name = MOVED.get(name, name) if name else name
         if name and name in [s.name for s in self.book.sheets]:
             self.book.sheets[name].activate()
 

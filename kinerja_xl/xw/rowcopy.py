@@ -1,0 +1,164 @@
+"""Rows of a SheetSpec copied from sheets already drawn (pure; no xlwings here).
+
+Buat PK draws one sheet per official, and those sheets share most of their rows: the heading,
+the table rows (one look, repeated per indicator), the budget rows, the signature block. Drawing
+a row costs several calls (merges, fonts, alignment, borders); copying a run of finished rows
+(`Range.copy(destination)`, which brings merges and every cell format) costs one. A *band* is a
+group of consecutive rows that no merged cell crosses; bands with the same cells (relative
+position, merge size, formats, empty or not) look the same. Each run of bands is copied from the
+longest matching run of a sheet drawn earlier in the same click, or earlier in the sheet itself
+(so n identical table rows cost about log2(n) copies); bands found nowhere are drawn as usual.
+Values and row heights are written afterwards for the whole sheet, so copies never leave text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field, replace
+
+from ..core.sheetspec import CellSpec, SheetSpec
+
+MIN_ROWS = 2  # a copied run shorter than this many rows must save at least a draw call
+
+
+@dataclass(frozen=True)
+class Band:
+    first: int
+    last: int
+    signature: Hashable
+
+
+@dataclass(frozen=True)
+class RowCopy:
+    """Copy rows source_first..source_last (columns 1..cols) of `source` (a sheet drawn
+    earlier, or None for the sheet being drawn) to the rows starting at `target`."""
+
+    source: int | None  # index into the library, None: the sheet itself
+    source_first: int
+    source_last: int
+    target: int
+    cols: int
+
+
+@dataclass
+class RowPlan:
+    rest: SheetSpec  # the cells not copied: drawn the usual way, before the copies
+    copies: list[RowCopy] = field(default_factory=list)
+
+
+_SEEN: dict[int, tuple[SheetSpec, list[Band]]] = {}  # id -> (spec, its bands), one click's
+
+
+def bands(spec: SheetSpec) -> list[Band]:
+    """The spec's rows 1..last_row cut where no merged cell crosses, with their signatures
+    (remembered for the specs of one click: a Buat PK click compares every PK with the
+    ones drawn before it)."""
+    seen = _SEEN.get(id(spec))
+    if seen is not None and seen[0] is spec:
+        return seen[1]
+    if len(_SEEN) > 512:
+        _SEEN.clear()
+    found = _bands(spec)
+    _SEEN[id(spec)] = (spec, found)
+    return found
+
+
+def _bands(spec: SheetSpec) -> list[Band]:
+    reach: dict[int, int] = {}  # first row -> last row a merge starting there covers
+    by_row: dict[int, list[CellSpec]] = {}
+    for c in spec.cells:
+        by_row.setdefault(c.row, []).append(c)
+        reach[c.row] = max(reach.get(c.row, c.row), c.row + c.rows - 1)
+    out: list[Band] = []
+    r = 1
+    while r <= spec.last_row:
+        last = reach.get(r, r)
+        k = r
+        while k < last:
+            k += 1
+            last = max(last, reach.get(k, k))
+        cells = tuple(sorted(((c.row - r, c.col, c.rows, c.cols,
+                               c.value is not None and c.value != "", c.style)
+                              for row in range(r, last + 1) for c in by_row.get(row, ())),
+                             key=lambda t: (t[0], t[1])))
+        out.append(Band(r, last, (last - r, cells)))
+        r = last + 1
+    return out
+
+
+def same_rows(spec: SheetSpec, other: SheetSpec) -> int:
+    """The last row of the leading bands spec and other share (same rows, same cells)."""
+    last = 0
+    for a, b in zip(bands(spec), bands(other), strict=False):
+        if a != b:
+            break
+        last = a.last
+    return last
+
+
+def row_plan(spec: SheetSpec, library: Sequence[SheetSpec], keep: int = 0) -> RowPlan | None:
+    """How to draw spec with row copies from `library` (specs of sheets already drawn, in
+    the same columns) and from itself; None when nothing worth copying repeats. Rows up to
+    `keep` are already drawn (a copied sheet's shared top): sources, never targets."""
+    mine = bands(spec)
+    sources = [bands(s) for s in library]
+    ids: dict[Hashable, int] = {}
+    mine_ids = [ids.setdefault(b.signature, len(ids)) for b in mine]
+    src_ids = [[ids.setdefault(b.signature, len(ids)) for b in bs] for bs in sources]
+    where: dict[int, list[tuple[int, int]]] = {}  # band id -> (library index, band index)
+    for s, sid in enumerate(src_ids):
+        for start, b in enumerate(sid):
+            where.setdefault(b, []).append((s, start))
+    copies: list[RowCopy] = []
+    copied: set[int] = set()  # band indexes of spec that are copied
+    drawn_before: set[int] = set()  # band indexes of spec that exist before the copies run
+    i = 0
+    while i < len(mine) and mine[i].last <= keep:
+        drawn_before.add(i)
+        i += 1
+    while i < len(mine):
+        best: tuple[int, int | None, int] = (0, None, 0)  # (bands, source, start band)
+        for s, start in where.get(mine_ids[i], ()):
+            n = _match(mine_ids, i, src_ids[s], start)
+            if n > best[0]:
+                best = (n, s, start)
+        for start in range(i):  # the sheet's own rows above, once they exist
+            if mine_ids[start] != mine_ids[i]:
+                continue
+            n = _match(mine_ids, i, mine_ids[:i], start)
+            n = min(n, i - start)
+            if n > best[0] and all(b in copied or b in drawn_before
+                                   for b in range(start, start + n)):
+                best = (n, None, start)
+        n, source, start = best
+        rows = mine[i + n - 1].last - mine[i].first + 1 if n else 0
+        if n == 0 or (rows < MIN_ROWS and not _costly(mine[i])):
+            drawn_before.add(i)
+            i += 1
+            continue
+        src = sources[source] if source is not None else mine
+        copies.append(RowCopy(source, src[start].first, src[start + n - 1].last, mine[i].first,
+                              spec.last_col))
+        copied.update(range(i, i + n))
+        i += n
+    if not copies:
+        return None
+    rows = {r for b in copied for r in range(mine[b].first, mine[b].last + 1)}
+    rest = replace(spec, cells=[c for c in spec.cells if c.row not in rows and c.row > keep])
+    return RowPlan(rest, copies)
+
+
+def _match(ids: list[int], i: int, other: list[int], start: int) -> int:
+    n = 0
+    while i + n < len(ids) and start + n < len(other) and ids[i + n] == other[start + n]:
+        n += 1
+    return n
+
+
+def _costly(band: Band) -> bool:
+    """A one-row band worth a copy: it has formatted cells (drawing it costs a call or more)."""
+    _, cells = band.signature  # type: ignore[misc]
+    return any(c[5] != _PLAIN_STYLE or c[2] > 1 or c[3] > 1 for c in cells)
+
+
+_PLAIN_STYLE = CellSpec(1, 1, None).style
