@@ -103,11 +103,28 @@ class FrameBuilder:
 
     def add_plan(self, plan: Plan, unit: str, file: str, periode: int | None) -> None:
         """Every indicator of plan, with the unit's settings on each row."""
-        s = plan.settings
-        tail = (periode or 0, s.negative_rule.value, NAN if s.cap is None else s.cap, *s.bands)
+        tail = settings_tail(plan, periode)
         budgets = node_budgets(plan)
         for node in plan.nodes():
             self.add_node(plan, node, (unit, file), tail, budgets.get(id(node), (None, None)))
+
+    def add_values(self, plan: Plan, unit: str, file: str, periode: int | None,
+                   values: dict[int, list[tuple[Any, ...]]]) -> None:
+        """Like `add_plan`, for the fast path's plan: the indicator columns of each node come
+        from values[id(node)], tuples of (row, *`indicator_values`)."""
+        tail = settings_tail(plan, periode)
+        budgets = node_budgets(plan)
+        append = self.rows.append
+        later = (NAN, NAN)
+        for node in plan.nodes():
+            pic = plan.officials.get(node.pic)
+            a, ra = budgets.get(id(node), (None, None))
+            first = (NAN if a is None else a, NAN if ra is None else ra)
+            head = (unit, file, node.level.sheet)
+            where = (node.code, node.parent_code, node.uraian, node.sasaran, node.pic,
+                     pic.jabatan if pic else "")
+            for i, (row, *ind) in enumerate(values[id(node)]):
+                append((*head, row, *where, *ind, *(later if i else first), *tail))
 
     def add_node(self, plan: Plan, node: Node, head: tuple[str, str], tail: tuple[Any, ...],
                  budget: tuple[float | None, float | None] = (None, None)) -> None:
@@ -128,6 +145,12 @@ class FrameBuilder:
             return empty_frame()
         return to_frame(dict(zip(names, (list(col) for col in zip(*self.rows, strict=True)),
                                  strict=True)))
+
+
+def settings_tail(plan: Plan, periode: int | None) -> tuple[Any, ...]:
+    """The unit's columns at the end of every row: periode, rumus_negatif, batas_*."""
+    s = plan.settings
+    return (periode or 0, s.negative_rule.value, NAN if s.cap is None else s.cap, *s.bands)
 
 
 def node_budgets(plan: Plan) -> dict[int, tuple[float | None, float | None]]:
