@@ -27,7 +27,7 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 from ..core import capaian as rules
 from ..core.contract import DEFAULT_BANDS, PREDIKAT_NAMES
 from ..core.findings import WorkbookError
-from ..xlsx.save import _new_file_mode
+from ..xlsx.guard import _new_file_mode
 from . import kabupaten as kab_rules
 from .bigsheet import MAX_ROWS, BigColumn, Placeholder, splice
 from .read import FAILED, READ, SKIPPED, FileLog
