@@ -71,11 +71,11 @@ def generate(units: int, folder: Path) -> Path:
 
 
 def _calamine_only(paths: list[str]) -> int:
-    from kinerja_xl.gabung.read import sheet_grids
+    from kinerja_xl.gabung.read import raw_sheets
 
     cells = 0
     for p in paths:
-        grids = sheet_grids(Path(p).read_bytes(), p)
+        grids = raw_sheets(Path(p).read_bytes(), p)
         cells += sum(len(r) for g in grids.values() for r in g)
     return cells
 

@@ -41,6 +41,7 @@ from ..core.numbers import parse_quantity
 from ..core.reader import _classify, _read_officials, _read_settings
 
 NAN = float("nan")
+_BLANK = (NAN, NAN)
 _COMPUTED = frozenset(norm_header(h) for h in COMPUTED_HEADERS)
 _VALUE_HEADERS = (H.TARGET, *H.TARGET_TW, *H.REAL_TW)
 _NODE_HEADERS = (H.KODE_INDUK, H.URAIAN, H.SASARAN, H.PJ)
@@ -193,23 +194,29 @@ def _read_level(level: Level, grid: RawGrid, layout: SheetLayout, out: FastUnit)
         tipe, pol, notes = _classify(_txt(row[c_tipe]), _txt(row[c_pol]))
         for severity, header, message in notes:
             findings.append(Finding(severity, sheet, r, header, message, letters[header]))
-        t = _number(raw[0]) or (NAN, NAN)
-        quarters: list[float] = []
-        for v in raw[1:5]:
-            quarters += _number(v) or (NAN, NAN)
+        targets: list[float] = []  # Target, TW1..TW4 as low, high pairs
+        for v in raw[:5]:
+            if type(v) is float and v - v == 0:  # a finite number, the common case
+                targets += (v, v)
+            elif v == "":
+                targets += _BLANK
+            else:
+                targets += _number(v) or _BLANK
         reals: list[float] = []
         for q, v in enumerate(raw[5:], start=1):
-            pair = _number(v)
-            if pair is None:
-                if v != "" and _txt(v):
-                    last_q = max(last_q, q)
+            if v == "":
                 reals.append(NAN)
                 continue
-            if pair[0] != pair[1]:
+            pair = _number(v)
+            if pair is None:  # a blank text cell
+                reals.append(NAN)
+            elif pair[0] != pair[1]:
                 raise Unusual  # a realisation range
-            last_q = max(last_q, q)
-            reals.append(pair[0])
-        inds.append((r, name, _txt(row[c_sat]), pol.value, tipe.value, _txt(raw[0]), *t,
-                     *quarters, *reals))
+            else:
+                last_q = max(last_q, q)
+                reals.append(pair[0])
+        target = raw[0]
+        inds.append((r, name, _txt(row[c_sat]), pol.value, tipe.value,
+                     target.strip() if type(target) is str else text(target), *targets, *reals))
     close()
     plan.last_quarter_seen = last_q

@@ -9,6 +9,7 @@ reason; it never stops the run.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import os
@@ -214,14 +215,14 @@ def _read_unit(path: Path, builder: FrameBuilder) -> FileLog:
     entry.settings = {"rumus_negatif": s.negative_rule.value, "batas_maks": s.cap,
                       "bands": s.bands, "tahun": s.tahun}
     start = len(builder)
+    budgets = node_budgets(plan)
     if fast is None:
         entry.periode = rules.effective_periode(plan) or 0
-        builder.add_plan(plan, entry.unit, str(path), entry.periode)
+        builder.add_plan(plan, entry.unit, str(path), entry.periode, budgets)
     else:  # every realisation read is in last_quarter_seen (effective_periode's other source)
         entry.periode = s.periode or plan.last_quarter_seen
-        builder.add_values(plan, entry.unit, str(path), entry.periode, fast.values)
+        builder.add_values(plan, entry.unit, str(path), entry.periode, fast.values, budgets)
     entry.indicators = len(builder) - start
-    budgets = node_budgets(plan)
     programs = [budgets[id(n)] for n in plan.levels[Level.PROGRAM]]
     entry.anggaran = sum_known([b[0] for b in programs])
     entry.realisasi_anggaran = sum_known([b[1] for b in programs])
@@ -229,10 +230,18 @@ def _read_unit(path: Path, builder: FrameBuilder) -> FileLog:
 
 
 def read_chunk(paths: Sequence[str]) -> tuple[list[FileLog], pd.DataFrame]:
-    """Worker: read a chunk of files into one frame (categoricals pickle compactly)."""
-    builder = FrameBuilder()
-    log = [read_unit(p, builder) for p in paths]
-    return log, builder.frame()
+    """Worker: read a chunk of files into one frame (categoricals pickle compactly). The
+    cyclic garbage collector is paused meanwhile: the rows are many small acyclic tuples that
+    it would scan again and again for nothing (about 5% of the reading time)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        builder = FrameBuilder()
+        log = [read_unit(p, builder) for p in paths]
+        return log, builder.frame()
+    finally:
+        if paused:
+            gc.enable()
 
 
 # Many files ------------------------------------------------------------------------------------
