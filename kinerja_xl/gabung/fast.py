@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from ..core.contract import (
@@ -115,6 +116,13 @@ def _number(v: Any) -> tuple[float, float] | None:
     return None if q is None else (q.low, q.high)
 
 
+@lru_cache(maxsize=1024)
+def _kinds(raw_tipe: str, raw_pol: str) -> tuple[str, str, tuple[tuple[Severity, str, str], ...]]:
+    """The core's `_classify`, with the tipe and polaritas as their frame values."""
+    tipe, pol, notes = _classify(raw_tipe, raw_pol)
+    return tipe.value, pol.value, notes
+
+
 def _txt(v: Any) -> str:
     return v.strip() if type(v) is str else text(v)
 
@@ -169,7 +177,10 @@ def _read_level(level: Level, grid: RawGrid, layout: SheetLayout, out: FastUnit)
             fields, budget, inds = ["", "", "", ""], [None, None], []
         assert node is not None
         for i, c in enumerate(c_fields):
-            value = _txt(row[c])
+            v = row[c]
+            if v == "":
+                continue
+            value = v.strip() if type(v) is str else text(v)
             if not value:
                 continue
             if len(value) > 2000 and i != 1:
@@ -179,7 +190,10 @@ def _read_level(level: Level, grid: RawGrid, layout: SheetLayout, out: FastUnit)
             elif fields[i] != value:
                 raise Unusual  # a conflicting node field
         for i, c in enumerate(c_budget):
-            q = _number(row[c])
+            v = row[c]
+            if v == "":
+                continue
+            q = (v, v) if type(v) is float and v - v == 0 else _number(v)
             if q is None:
                 continue
             if q[0] != q[1] or budget[i] is not None:
@@ -191,7 +205,7 @@ def _read_level(level: Level, grid: RawGrid, layout: SheetLayout, out: FastUnit)
             if any(_txt(v) for v in raw):
                 raise Unusual  # values without an indicator name
             continue
-        tipe, pol, notes = _classify(_txt(row[c_tipe]), _txt(row[c_pol]))
+        tipe, pol, notes = _kinds(_txt(row[c_tipe]), _txt(row[c_pol]))
         for severity, header, message in notes:
             findings.append(Finding(severity, sheet, r, header, message, letters[header]))
         targets: list[float] = []  # Target, TW1..TW4 as low, high pairs
@@ -207,16 +221,22 @@ def _read_level(level: Level, grid: RawGrid, layout: SheetLayout, out: FastUnit)
             if v == "":
                 reals.append(NAN)
                 continue
-            pair = _number(v)
+            pair = (v, v) if type(v) is float and v - v == 0 else _number(v)
             if pair is None:  # a blank text cell
                 reals.append(NAN)
             elif pair[0] != pair[1]:
                 raise Unusual  # a realisation range
             else:
-                last_q = max(last_q, q)
+                if q > last_q:
+                    last_q = q
                 reals.append(pair[0])
-        target = raw[0]
-        inds.append((r, name, _txt(row[c_sat]), pol.value, tipe.value,
-                     target.strip() if type(target) is str else text(target), *targets, *reals))
+        t = raw[0]  # target_teks: the core's `text` of the cell, its common cases inline
+        if type(t) is str:
+            shown = t.strip()
+        elif type(t) is float and t - t == 0:
+            shown = str(int(t)) if t.is_integer() else repr(t)
+        else:
+            shown = text(t)
+        inds.append((r, name, _txt(row[c_sat]), pol, tipe, shown, *targets, *reals))
     close()
     plan.last_quarter_seen = last_q
