@@ -161,7 +161,8 @@ def _read_level(level: Level, grid: RawGrid, layout: SheetLayout, out: FastUnit)
 
     for r in range(layout.header_row + 1, len(rows) + 1):
         row = rows[r - 1]
-        code = _txt(row[c_kode])
+        v = row[c_kode]
+        code = v.strip() if type(v) is str else text(v)
         if not code:
             if all(row[c] == "" or (type(row[c]) is str and not row[c].strip()) for c in known):
                 continue
@@ -199,13 +200,16 @@ def _read_level(level: Level, grid: RawGrid, layout: SheetLayout, out: FastUnit)
             if q[0] != q[1] or budget[i] is not None:
                 raise Unusual  # a range, or a second amount for the node
             budget[i] = q[0]
-        name = _txt(row[c_ind])
+        v = row[c_ind]
+        name = v.strip() if type(v) is str else text(v)
         raw = [row[c] for c in c_values]
         if not name:
             if any(_txt(v) for v in raw):
                 raise Unusual  # values without an indicator name
             continue
-        tipe, pol, notes = _kinds(_txt(row[c_tipe]), _txt(row[c_pol]))
+        v, w = row[c_tipe], row[c_pol]
+        tipe, pol, notes = _kinds(v.strip() if type(v) is str else text(v),
+                                  w.strip() if type(w) is str else text(w))
         for severity, header, message in notes:
             findings.append(Finding(severity, sheet, r, header, message, letters[header]))
         targets: list[float] = []  # Target, TW1..TW4 as low, high pairs
@@ -237,6 +241,8 @@ def _read_level(level: Level, grid: RawGrid, layout: SheetLayout, out: FastUnit)
             shown = str(int(t)) if t.is_integer() else repr(t)
         else:
             shown = text(t)
-        inds.append((r, name, _txt(row[c_sat]), pol, tipe, shown, *targets, *reals))
+        v = row[c_sat]
+        inds.append((r, name, v.strip() if type(v) is str else text(v), pol, tipe, shown,
+                     *targets, *reals))
     close()
     plan.last_quarter_seen = last_q
