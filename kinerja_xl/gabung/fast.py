@@ -130,7 +130,6 @@ def _txt(v: Any) -> str:
 def _read_level(level: Level, grid: RawGrid, layout: SheetLayout, out: FastUnit) -> None:
     width = max((len(r) for r in grid), default=0)
     pad = width  # the index of an always-blank cell, for optional columns that are absent
-    rows = [r if len(r) > width else [*r, *([""] * (width + 1 - len(r)))] for r in grid]
 
     def col(header: str) -> int:
         c = layout.col(header)
@@ -141,6 +140,10 @@ def _read_level(level: Level, grid: RawGrid, layout: SheetLayout, out: FastUnit)
     c_fields = [col(h) for h in _NODE_HEADERS]
     c_values = [col(h) for h in _VALUE_HEADERS]
     c_budget = [col(H.ANGGARAN), col(H.REAL_ANGGARAN)] if level.has_budget else []
+    rows = grid  # calamine's rows are all as wide as the sheet: copied only when padding
+    if pad in (c_kode, c_ind, c_sat, c_pol, c_tipe, *c_fields, *c_values, *c_budget) or any(
+            len(r) < width for r in grid):
+        rows = [[*r, *([""] * (width + 1 - len(r)))] for r in grid]
     known = [c - 1 for k, c in layout.columns.items() if k not in _COMPUTED]
     letters = {h: layout.letter(h) for h in (H.TIPE, H.POLARITAS)}
     plan, findings, sheet = out.plan, out.findings, level.sheet
