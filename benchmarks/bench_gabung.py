@@ -148,9 +148,9 @@ def main() -> None:
               f"pembaca {cpu['children']:.1f} s ({cpu['children'] / r['units'] * 1000:.1f} ms "
               f"per file); calamine saja {r['cpu_calamine']:.1f} s CPU")
         # On an idle machine the readers share the workers' cores and the main process's own
-        # work (mostly writing) comes after them: an upper bound for the wall time.
+        # work (mostly writing) comes after them: an estimate of the wall time there.
         idle = cpu["children"] / r["workers"] + cpu["main"]
-        print(f"  perkiraan mesin idle: <= {idle:6.1f} s (CPU pembaca / {r['workers']} proses + "
+        print(f"  perkiraan mesin idle: ≈ {idle:6.1f} s (CPU pembaca / {r['workers']} proses + "
               f"CPU proses utama); load rata-rata 1 menit awal/akhir: "
               f"{r['load'][0]:.1f}/{r['load'][1]:.1f} pada {os.cpu_count()} inti")
 
