@@ -204,3 +204,13 @@ def test_a_product_workbook_takes_the_fast_path(tmp_path: Path) -> None:
     assert taken
     assert len(fast[1]) == sum(len(n.indicators) for n in plan.nodes())
     _assert_same(fast, core)
+
+
+@pytest.mark.parametrize("name", ["kenohan_2025.xlsm", "kebasen_2023.xlsm"])
+def test_the_example_workbooks_take_the_fast_path(name: str) -> None:
+    """The real kecamatan examples (built from the seed documents) take the fast path and
+    give the core's frame and counts."""
+    path = Path(__file__).resolve().parents[1] / "examples" / name
+    fast, core, taken = _both(path)
+    assert taken and len(fast[1]) > 0
+    _assert_same(fast, core)
