@@ -71,11 +71,11 @@ def generate(units: int, folder: Path) -> Path:
 
 
 def _calamine_only(paths: list[str]) -> int:
-    from kinerja_xl.gabung.read import sheet_grids
+    from kinerja_xl.gabung.read import raw_sheets
 
     cells = 0
     for p in paths:
-        grids = sheet_grids(Path(p).read_bytes(), p)
+        grids = raw_sheets(Path(p).read_bytes(), p)
         cells += sum(len(r) for g in grids.values() for r in g)
     return cells
 
@@ -144,8 +144,14 @@ def main() -> None:
               f"pembaca terbesar {r['rss_child_mb']:,.0f} MB")
         cpu = r["cpu"]
         gabung_cpu = cpu["main"] + cpu["children"]
-        print(f"  waktu CPU gabung    : {gabung_cpu:7.1f} s (calamine saja: "
-              f"{r['cpu_calamine']:.1f} s CPU); load rata-rata 1 menit awal/akhir: "
+        print(f"  waktu CPU gabung    : {gabung_cpu:7.1f} s = proses utama {cpu['main']:.1f} s + "
+              f"pembaca {cpu['children']:.1f} s ({cpu['children'] / r['units'] * 1000:.1f} ms "
+              f"per file); calamine saja {r['cpu_calamine']:.1f} s CPU")
+        # On an idle machine the readers share the workers' cores and the main process's own
+        # work (mostly writing) comes after them: an estimate of the wall time there.
+        idle = cpu["children"] / r["workers"] + cpu["main"]
+        print(f"  perkiraan mesin idle: ≈ {idle:6.1f} s (CPU pembaca / {r['workers']} proses + "
+              f"CPU proses utama); load rata-rata 1 menit awal/akhir: "
               f"{r['load'][0]:.1f}/{r['load'][1]:.1f} pada {os.cpu_count()} inti")
 
 

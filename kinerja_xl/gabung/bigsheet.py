@@ -84,10 +84,10 @@ def _cells(col: BigColumn, start: int, stop: int, style: int,
     """The <c> elements of rows start..stop of one column (a categorical costs one lookup per
     distinct text, then a take)."""
     values = col.values[start:stop]
-    if col.number:
-        numbers = np.asarray(values, dtype=float)
-        text = np.array(list(map(repr, numbers.tolist())), dtype=object)
-        return np.where(np.isnan(numbers), "<c/>", f'<c s="{style}"><v>' + text + "</v></c>")
+    if col.number:  # one formatted string per cell, in one pass (NaN is a blank cell)
+        head = f'<c s="{style}"><v>'
+        return np.array([f"{head}{x!r}</v></c>" if x == x else "<c/>"
+                         for x in np.asarray(values, dtype=float).tolist()], dtype=object)
     if isinstance(values, pd.Series) and isinstance(values.dtype, pd.CategoricalDtype):
         table = np.array([sst.cell(clean_text(c)) for c in values.cat.categories] + ["<c/>"],
                          dtype=object)

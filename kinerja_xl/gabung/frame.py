@@ -81,6 +81,7 @@ BAND_COLUMNS = ("batas_sangat_tinggi", "batas_tinggi", "batas_sedang", "batas_re
 _FIXED = {"level": LEVEL_DTYPE, "polaritas": POLARITAS_DTYPE, "tipe": TIPE_DTYPE,
           "rumus_negatif": RUMUS_DTYPE, "predikat": PREDIKAT_DTYPE}
 NAN = float("nan")
+Budgets = dict[int, tuple[float | None, float | None]]  # id(node) -> (anggaran, realisasi)
 
 
 def _low(q: Quantity | None) -> float:
@@ -101,13 +102,30 @@ class FrameBuilder:
     def __len__(self) -> int:
         return len(self.rows)
 
-    def add_plan(self, plan: Plan, unit: str, file: str, periode: int | None) -> None:
+    def add_plan(self, plan: Plan, unit: str, file: str, periode: int | None,
+                 budgets: Budgets | None = None) -> None:
         """Every indicator of plan, with the unit's settings on each row."""
-        s = plan.settings
-        tail = (periode or 0, s.negative_rule.value, NAN if s.cap is None else s.cap, *s.bands)
-        budgets = node_budgets(plan)
+        tail = settings_tail(plan, periode)
+        budgets = node_budgets(plan) if budgets is None else budgets
         for node in plan.nodes():
             self.add_node(plan, node, (unit, file), tail, budgets.get(id(node), (None, None)))
+
+    def add_values(self, plan: Plan, unit: str, file: str, periode: int | None,
+                   values: dict[int, list[tuple[Any, ...]]], budgets: Budgets) -> None:
+        """Like `add_plan`, for the fast path's plan: the indicator columns of each node come
+        from values[id(node)], tuples of (row, *`indicator_values`)."""
+        tail = settings_tail(plan, periode)
+        append = self.rows.append
+        later = (NAN, NAN)
+        for node in plan.nodes():
+            pic = plan.officials.get(node.pic)
+            a, ra = budgets.get(id(node), (None, None))
+            first = (NAN if a is None else a, NAN if ra is None else ra)
+            head = (unit, file, node.level.sheet)
+            where = (node.code, node.parent_code, node.uraian, node.sasaran, node.pic,
+                     pic.jabatan if pic else "")
+            for i, (row, *ind) in enumerate(values[id(node)]):
+                append((*head, row, *where, *ind, *(later if i else first), *tail))
 
     def add_node(self, plan: Plan, node: Node, head: tuple[str, str], tail: tuple[Any, ...],
                  budget: tuple[float | None, float | None] = (None, None)) -> None:
@@ -130,7 +148,13 @@ class FrameBuilder:
                                  strict=True)))
 
 
-def node_budgets(plan: Plan) -> dict[int, tuple[float | None, float | None]]:
+def settings_tail(plan: Plan, periode: int | None) -> tuple[Any, ...]:
+    """The unit's columns at the end of every row: periode, rumus_negatif, batas_*."""
+    s = plan.settings
+    return (periode or 0, s.negative_rule.value, NAN if s.cap is None else s.cap, *s.bands)
+
+
+def node_budgets(plan: Plan) -> Budgets:
     """(anggaran, realisasi anggaran) of every budget node, by id: typed on the node, else the
     sum over its children, as `core.validate.effective_budget` says; worked out bottom-up once
     instead of once per node and ancestor."""
@@ -138,8 +162,12 @@ def node_budgets(plan: Plan) -> dict[int, tuple[float | None, float | None]]:
     for level in reversed(Level):
         if not level.has_budget:
             continue
+        below: dict[str, list[tuple[float | None, float | None]]] = {}  # = plan.children
+        for child in plan.levels[level.child] if level.child else ():
+            if child.parent_code:
+                below.setdefault(child.parent_code, []).append(out[id(child)])
         for node in plan.levels[level]:
-            kids = [out[id(c)] for c in plan.children(node)] if level.child else []
+            kids = below.get(node.code, [])
             own = (node.anggaran, node.realisasi_anggaran)
             out[id(node)] = tuple(  # type: ignore[assignment]
                 own[k] if own[k] is not None else sum_known([kid[k] for kid in kids])
