@@ -89,7 +89,7 @@ def test_atasan_not_found_and_cycle(sample_xlsx: Path) -> None:
     (H.POLARITAS, "Naik", "Polaritas 'Naik' tidak dikenal"),
     (H.TIPE, "Tahunan", "tidak dikenal"),
     (H.TARGET, "delapan puluh", "bukan angka"),
-    (H.REAL_TW[0], "12 orang", "bukan angka"),
+    (H.REAL_TW[0], "12 + 3", "bukan angka"),
     (H.REAL_TW[1], "10-20", "rentang"),
 ])
 def test_vocabulary_and_numbers(sample_xlsx: Path, header, value, words) -> None:
