@@ -49,12 +49,15 @@ def test_rules_cover_capaian_and_predikat_of_every_level() -> None:
     rules = colour_rules(comp)
     assert len(rules) == 10 * len(LEVEL_SHEETS)
     keg = [r for r in rules if r.sheet == "Kegiatan"]
+    names = ("BatasSangatTinggi", "BatasTinggi", "BatasSedang", "BatasRendah")
+    st_, t, se, re_ = (f"IF(ISNUMBER({n}),{n},{b:g})"
+                       for n, b in zip(names, DEFAULT_BANDS, strict=True))
     assert [(r.ref, r.formula) for r in keg[:5]] == [
-        ("X3:X504", "AND(ISNUMBER($X3),$X3>=91)"),
-        ("X3:X504", "AND(ISNUMBER($X3),$X3>=76,$X3<91)"),
-        ("X3:X504", "AND(ISNUMBER($X3),$X3>=66,$X3<76)"),
-        ("X3:X504", "AND(ISNUMBER($X3),$X3>=51,$X3<66)"),
-        ("X3:X504", "AND(ISNUMBER($X3),$X3<51)")]
+        ("X3:X504", f"AND(ISNUMBER($X3),$X3>={st_})"),
+        ("X3:X504", f"AND(ISNUMBER($X3),$X3>={t},$X3<{st_})"),
+        ("X3:X504", f"AND(ISNUMBER($X3),$X3>={se},$X3<{t})"),
+        ("X3:X504", f"AND(ISNUMBER($X3),$X3>={re_},$X3<{se})"),
+        ("X3:X504", f"AND(ISNUMBER($X3),$X3<{re_})")]
     assert keg[9].formula == '$Y3="Sangat Rendah"' and keg[9].ref == "Y3:Y504"
     assert [r.fill for r in keg[:5]] == list(PREDIKAT_FILL.values())
 
@@ -72,15 +75,19 @@ def test_exactly_one_band_matches_and_it_is_the_predikat(value: float, bands: li
 
 
 def test_bands_come_from_pengaturan(tmp_path: Path) -> None:
+    """The colour rules read the bands through the defined names Hitung points at the
+    Pengaturan cells (so a changed band recolours without Hitung)."""
     path = tmp_path / "pita.xlsx"
     wb = write_plan(sample_plan())
     ws = wb[PENGATURAN]
     row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == S.BAND_LABELS[1])
     ws.cell(row, 2, 80.5)
     save_workbook(wb, path)
-    formulas = [r.formula for r in colour_rules(compute(grids(openpyxl.load_workbook(path))))]
-    assert "AND(ISNUMBER($X3),$X3>=80.5,$X3<91)" in formulas
-    assert not any(f"{DEFAULT_BANDS[1]:g}" in f for f in formulas)
+    comp = compute(grids(openpyxl.load_workbook(path)))
+    formulas = [r.formula for r in colour_rules(comp)]
+    assert "AND(ISNUMBER($X3),$X3>=IF(ISNUMBER(BatasTinggi),BatasTinggi,76)," \
+           "$X3<IF(ISNUMBER(BatasSangatTinggi),BatasSangatTinggi,91))" in formulas
+    assert comp.writes.names["BatasTinggi"] == f"'{PENGATURAN}'!$B${row}"
 
 
 def test_is_ours_needs_our_shape_and_our_colour() -> None:
