@@ -23,6 +23,7 @@ from .contract import (
     computed_headers,
     norm_header,
 )
+from .drift import formula_drift, parent_uraian_formula, row_refs
 from .findings import Finding, Severity, col_letter
 from .grid import Grid, SheetLayout, cell
 from .model import Indicator, Node
@@ -77,7 +78,8 @@ class Computation:
 def check(grids: Mapping[str, Grid]) -> Computation:
     """Periksa Tautan: findings, the Status column and the Laporan Validasi sheet."""
     read = read_plan(grids)
-    comp = Computation(read, _sorted(read.findings + validate(read.plan, read.layouts)))
+    drift = formula_drift(read.plan, read.layouts, grids)
+    comp = Computation(read, _sorted(read.findings + validate(read.plan, read.layouts) + drift))
     for level in Level:
         layout = read.layouts[level.sheet]
         status = _status_cells(comp, level, layout, notes={})
@@ -219,17 +221,6 @@ def _shown(value: float | None) -> Any:
     return "" if value is None else value
 
 
-def row_refs(layout: SheetLayout, row: int) -> formulas.RowRefs:
-    """The cells of one indicator row the capaian formulas read ('""' for a missing column)."""
-    def ref(header: str) -> str:
-        col = layout.col(header)
-        return f"{col_letter(col)}{row}" if col else '""'
-
-    return formulas.RowRefs(ref(H.TARGET), [ref(h) for h in H.TARGET_TW],
-                            [ref(h) for h in H.REAL_TW], formulas.PERIODE_NAME,
-                            ref(H.POLARITAS), ref(H.TIPE))
-
-
 _GUARDED = (H.TARGET, *H.TARGET_TW, *H.REAL_TW, H.POLARITAS, H.TIPE, H.SATUAN)
 
 
@@ -247,15 +238,10 @@ def _guard_checks(comp: Computation, grid: Grid, layout: SheetLayout, row: int) 
 def _uraian_induk(comp: Computation, layout: SheetLayout, parent_layout: SheetLayout,
                   node: Node, ui: str, out: dict[int, Out]) -> None:
     """The uniform Uraian Induk formula on every row of a node; the value is the parent's."""
-    level = node.level
-    assert level.parent is not None
     parent = comp.read.plan.parent(node)
     value = parent.uraian if parent else ""
-    ki, kode = layout.letter(H.KODE_INDUK), layout.letter(H.KODE)
     for r in node.rows:
-        f = formulas.parent_uraian(level.parent.sheet, parent_layout.letter(H.URAIAN),
-                                   f"${ki}{r}", f"${kode}{r}", f"${kode}{r - 1}", f"{ui}{r - 1}")
-        out[r] = Out(value, f)
+        out[r] = Out(value, parent_uraian_formula(layout, parent_layout, node.level, r, ui))
 
 
 def _indicator(comp: Computation, level: Level, node: Node, ind: Indicator) -> RowResult:

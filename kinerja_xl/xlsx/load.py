@@ -109,7 +109,8 @@ def grids(wb: Workbook, path: str | Path | None = None,
         try:
             for name in formula_sheets:
                 cached = list(values[name].iter_rows(values_only=True))
-                out[name] = [_merge(f, v) for f, v in zip(out[name], cached, strict=False)]
+                owned = _owned_columns(name, out[name])
+                out[name] = [_merge(f, v, owned) for f, v in zip(out[name], cached, strict=False)]
         finally:
             values.close()
     return out
@@ -128,13 +129,25 @@ def _has_formula(name: str, grid: list[tuple[Any, ...]]) -> bool:
                    for v in row)
     layout = find_header(grid, name, H.KODE if name != PEJABAT else P.ID)
     start = layout.header_row if layout else 0
-    owned = {c - 1 for k, c in layout.columns.items() if k in _COMPUTED} if layout else set()
+    owned = _owned_columns(name, grid)
     return any(_is_formula(v) for row in grid[start:] for i, v in enumerate(row)
                if i not in owned)
 
 
-def _merge(formulas: tuple[Any, ...], values: tuple[Any, ...]) -> tuple[Any, ...]:
-    return tuple(v if _is_formula(f) else f for f, v in zip(formulas, values, strict=False))
+def _owned_columns(name: str, grid: list[tuple[Any, ...]]) -> set[int]:
+    """0-based indexes of the product's computed columns on a level sheet."""
+    if name not in LEVEL_SHEETS:
+        return set()
+    layout = find_header(grid, name, H.KODE)
+    return {c - 1 for k, c in layout.columns.items() if k in _COMPUTED} if layout else set()
+
+
+def _merge(formulas: tuple[Any, ...], values: tuple[Any, ...],
+           owned: set[int] = frozenset()) -> tuple[Any, ...]:  # type: ignore[assignment]
+    """A row with the user's formulas replaced by their cached values; the product's own
+    formulas stay as text (so Periksa can tell a formula a user overwrote)."""
+    return tuple(v if _is_formula(f) and i not in owned else f
+                 for i, (f, v) in enumerate(zip(formulas, values, strict=False)))
 
 
 def formula_cache(path: str | Path, wb: Workbook,
