@@ -85,30 +85,33 @@ def readable(refs: RowRefs) -> str:
     """TRUE when the formula can read the row: every Target/Realisasi cell is a number or
     blank, and Tipe and Polaritas are blank or one of the listed choices."""
     cells = ",".join(refs.inputs)
-    tk, pk = _key(refs.tipe), _key(refs.polaritas)
-    tipe_ok = ",".join([f'{tk}=""'] + [f'{tk}="{k}"' for k in TIPE_KEYS])
-    pol_ok = ",".join([f'{pk}=""'] + [f'{pk}="{k}"' for k in POLARITY_KEYS])
+    tipes = ",".join(f'"{k}"' for k in ("", *TIPE_KEYS))
+    pols = ",".join(f'"{k}"' for k in ("", *POLARITY_KEYS))
     numbers = f"COUNT({cells})=COUNTA({cells})," if cells else ""
-    return f"AND({numbers}OR({tipe_ok}),OR({pol_ok}))"
+    return (f"AND({numbers}OR({_key(refs.tipe)}={{{tipes}}}),"
+            f"OR({_key(refs.polaritas)}={{{pols}}}))")
 
 
-def _realisation_body(refs: RowRefs) -> str:
-    n, rs = refs.periode, [r for r in refs.realisations]
-    count = "+".join(f"({n}>={q})*ISNUMBER({r})" for q, r in enumerate(rs, start=1)
-                     if r != '""') or "0"
-    total = "+".join(f"({n}>={q})*N({r})" for q, r in enumerate(rs, start=1) if r != '""') or "0"
-    last = '""'
-    for q, r in enumerate(rs, start=1):
-        if r != '""':
-            last = f"IF(AND({n}>={q},ISNUMBER({r})),{r},{last})"
-    tk = _key(refs.tipe)
-    return (f'IF(({count})=0,"",IF({tk}="KUMULATIF",{total},'
-            f'IF({tk}="RATA-RATA",({total})/({count}),{last})))')
+def _upto(n: str, q: int, term: str) -> str:
+    """term counted only when quarter q is within the reporting quarter n (q = 1 always is:
+    n = 0 only when no realisation is typed anywhere)."""
+    return term if q == 1 else f"({n}>={q})*{term}"
 
 
 def realisation(refs: RowRefs) -> str:
     """R up to the reporting quarter ("" when no quarter 1..n is filled), for every Tipe."""
-    return f'=IF({readable(refs)},{_realisation_body(refs)},"{RUN_HITUNG}")'
+    n = refs.periode
+    rs = [(q, r) for q, r in enumerate(refs.realisations, start=1) if r != '""']
+    count = "+".join(_upto(n, q, f"ISNUMBER({r})") for q, r in rs) or "0"
+    total = "+".join(_upto(n, q, f"N({r})") for q, r in rs) or "0"
+    last = '""'
+    for q, r in rs:
+        last = (f"IF(ISNUMBER({r}),{r},{last})" if q == 1 else
+                f"IF(AND({n}>={q},ISNUMBER({r})),{r},{last})")
+    tk = _key(refs.tipe)
+    body = (f'IF(({count})=0,"",IF(OR({tk}="KUMULATIF",{tk}="RATA-RATA"),'
+            f'({total})/IF({tk}="RATA-RATA",{count},1),{last}))')
+    return f'=IF({readable(refs)},{body},"{RUN_HITUNG}")'
 
 
 def target_expr(refs: RowRefs) -> str:
@@ -116,11 +119,11 @@ def target_expr(refs: RowRefs) -> str:
     Kumulatif sums T1..Tn when any quarterly target exists; the others take Tn when given;
     otherwise the annual target."""
     n, ts, annual = refs.periode, list(refs.quarter_targets), refs.target
-    have = [t for t in ts if t != '""']
+    have = [(q, t) for q, t in enumerate(ts, start=1) if t != '""']
     if not have:
         return annual
-    total = "+".join(f"({n}>={q})*N({t})" for q, t in enumerate(ts, start=1) if t != '""')
-    kum = f"IF(COUNT({','.join(have)})>0,{total},{annual})"
+    total = "+".join(_upto(n, q, f"N({t})") for q, t in have)
+    kum = f"IF(COUNT({','.join(t for _, t in have)})>0,{total},{annual})"
     pick = f"CHOOSE(MAX(1,{n}),{','.join(ts)})"
     other = f"IF(ISNUMBER({pick}),{pick},{annual})"
     return f'IF({_key(refs.tipe)}="KUMULATIF",{kum},{other})'
@@ -135,15 +138,20 @@ def negative_rule_is_t_over_r() -> str:
 
 
 def capaian(refs: RowRefs, r_ref: str) -> str:
-    """Capaian (%) of the row, "" when not computable. r_ref is the row's Realisasi cell."""
+    """Capaian (%) of the row, "" when not computable. r_ref is the row's Realisasi cell (it
+    shows "jalankan Hitung" when the row cannot be read, and this cell then shows it too).
+
+    With q = R/T the three rules are one expression, so T is written only twice:
+    POWER(a + b*q, c)*100 with (a, b, c) = (0, 1, 1) Positif, (2, -1, 1) Negatif (2T-R)/T,
+    (0, 1, -1) Negatif T/R; `capaian.py` computes the same operations. T = 0, a blank T and
+    T/R with R = 0 end in a division error, sorted out by IFERROR as in the core."""
     t, r, limit = f"({target_expr(refs)})", r_ref, cap_expr()
-    neg = f'{_key(refs.polaritas)}="NEGATIF"'
-    negative = (f'IF({negative_rule_is_t_over_r()},IF({r}=0,"",MIN({t}/{r}*100,{limit})),'
-                f"MIN((2*{t}-{r})/{t}*100,{limit}))")
-    body = (f'IF(NOT(ISNUMBER({r})),"",IF(NOT(ISNUMBER({t})),"",'
-            f'IF({t}=0,IF(AND({neg},{r}=0),MIN(100,{limit}),""),'
-            f"IF({neg},{negative},MIN({r}/{t}*100,{limit})))))")
-    return f'=IF({readable(refs)},{body},"{RUN_HITUNG}")'
+    neg = f'({_key(refs.polaritas)}="NEGATIF")'
+    tr = f"({negative_rule_is_t_over_r()})"
+    main = (f"MIN(POWER(2*{neg}*NOT{tr}+(1-2*{neg}*NOT{tr})*{r}/{t},1-2*{neg}*{tr})*100,"
+            f"{limit})")
+    special = f'IF(AND({neg},{r}=0,{t}&""="0"),MIN(100,{limit}),"")'
+    return f'=IF(ISNUMBER({r}),IFERROR({main},{special}),{r}&"")'
 
 
 def band_expr(i: int) -> str:
