@@ -5,7 +5,7 @@
 Builds the synthetic kabupaten (units x 300 indicator rows), runs `hitung`, then times a
 headless LibreOffice load with "recalculate always" plus save (`--convert-to xlsx`), and the
 same conversion with recalculation off (the load/save cost alone). The difference is the time
-the formulas take. Not a test: numbers vary.
+the formulas take (best of three runs each). Not a test: numbers vary.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from __future__ import annotations
 import argparse
 import subprocess
 import tempfile
-import time
 from pathlib import Path
+
+from timing import best
 
 from kinerja_xl.api import compute_file
 from kinerja_xl.synthetic import kabupaten
@@ -41,9 +42,7 @@ def convert(src: Path, work: Path, recalc: bool) -> float:
     cmd = [require_soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless",
            "--norestore", "--convert-to", "xlsx", "--outdir", str(work / "out"), str(src)]
     subprocess.run(cmd, capture_output=True, check=True, timeout=900)  # warm the profile
-    start = time.perf_counter()
-    subprocess.run(cmd, capture_output=True, check=True, timeout=900)
-    return time.perf_counter() - start
+    return best(lambda: subprocess.run(cmd, capture_output=True, check=True, timeout=900))
 
 
 def main() -> None:
