@@ -23,11 +23,12 @@ from .contract import (
     computed_headers,
     norm_header,
 )
-from .drift import formula_drift, parent_uraian_formula, row_refs
+from .drift import formula_drift
 from .findings import Finding, Severity, col_letter
 from .grid import Grid, SheetLayout, cell
 from .model import Indicator, Node
 from .reader import ReadResult, read_plan
+from .sheetformulas import SheetFormulas
 from .validate import effective_budget, validate
 from .writes import (
     BLANK,
@@ -184,34 +185,32 @@ def _compute_level(comp: Computation, grid: Grid, level: Level) -> None:
     cells: dict[str, dict[int, Out]] = {h: {} for h in cols}
     notes: dict[int, str] = {}
     parent_layout = read.layouts.get(level.parent.sheet) if level.parent else None
+    uniform = SheetFormulas(level, layout, parent_layout, letter)
     for node in plan.levels[level]:
         if parent_layout is not None:
-            _uraian_induk(comp, layout, parent_layout, node, letter[H.URAIAN_INDUK],
-                          cells[H.URAIAN_INDUK])
+            parent = plan.parent(node)
+            for r in node.rows:
+                cells[H.URAIAN_INDUK][r] = Out(parent.uraian if parent else "",
+                                               uniform.at(H.URAIAN_INDUK, r))
         values = []
         for ind in node.indicators:
             res = _indicator(comp, level, node, ind)
             values.append(res.capaian)
             comp.rows.append(res)
-            refs = row_refs(layout, ind.row)
-            r_ref = f"{letter[H.REALISASI]}{ind.row}"
+            r = ind.row
             if res.live:
-                cells[H.REALISASI][ind.row] = Out(_shown(res.realisasi),
-                                                  formulas.realisation(refs), NUMBER)
-                cells[H.CAPAIAN][ind.row] = Out(_shown(res.capaian),
-                                                formulas.capaian(refs, r_ref), PERCENT)
+                real, cap = uniform.at(H.REALISASI, r), uniform.at(H.CAPAIAN, r)
             else:
-                checks = _guard_checks(comp, grid, layout, ind.row)
-                cells[H.REALISASI][ind.row] = Out(_shown(res.realisasi),
-                                                  formulas.guard(checks, res.realisasi), NUMBER)
-                cells[H.CAPAIAN][ind.row] = Out(_shown(res.capaian),
-                                                formulas.guard(checks, res.capaian), PERCENT)
-            notes[ind.row] = res.note
-            cap_ref = f"{letter[H.CAPAIAN]}{ind.row}"
-            cells[H.PREDIKAT][ind.row] = Out(res.predikat, formulas.predikat(cap_ref))
+                checks = _guard_checks(comp, grid, layout, r)
+                real = formulas.guard(checks, res.realisasi)
+                cap = formulas.guard(checks, res.capaian)
+            cells[H.REALISASI][r] = Out(_shown(res.realisasi), real, NUMBER)
+            cells[H.CAPAIAN][r] = Out(_shown(res.capaian), cap, PERCENT)
+            cells[H.PREDIKAT][r] = Out(res.predikat, uniform.at(H.PREDIKAT, r))
+            notes[r] = res.note
         comp.node_capaian[(level, node.code)] = rules.node_capaian(values)
         if level.has_budget:
-            _serapan(comp, grid, layout, node, cells[H.SERAPAN], notes)
+            _serapan(comp, grid, layout, node, uniform, cells[H.SERAPAN], notes)
     cells[H.STATUS] = _status_cells(comp, level, layout, notes)
     columns = [_column(grid, layout, h, cells[h], list(cols), cols) for h in cols]
     comp.writes.sheets.append(SheetWrite(level.sheet, layout.header_row, columns))
@@ -235,15 +234,6 @@ def _guard_checks(comp: Computation, grid: Grid, layout: SheetLayout, row: int) 
                                              s.negative_rule is NegativeRule.T_OVER_R, s.cap)
 
 
-def _uraian_induk(comp: Computation, layout: SheetLayout, parent_layout: SheetLayout,
-                  node: Node, ui: str, out: dict[int, Out]) -> None:
-    """The uniform Uraian Induk formula on every row of a node; the value is the parent's."""
-    parent = comp.read.plan.parent(node)
-    value = parent.uraian if parent else ""
-    for r in node.rows:
-        out[r] = Out(value, parent_uraian_formula(layout, parent_layout, node.level, r, ui))
-
-
 def _indicator(comp: Computation, level: Level, node: Node, ind: Indicator) -> RowResult:
     s = comp.read.plan.settings
     if comp.periode is None:
@@ -264,7 +254,7 @@ def _indicator(comp: Computation, level: Level, node: Node, ind: Indicator) -> R
 
 
 def _serapan(comp: Computation, grid: Grid, layout: SheetLayout, node: Node,
-             out: dict[int, Out], notes: dict[int, str]) -> None:
+             uniform: SheetFormulas, out: dict[int, Out], notes: dict[int, str]) -> None:
     """The uniform Serapan formula on every row of a node where it gives the core's value; a
     guard where only Python can (a budget summed from the level below, or typed as text)."""
     plan = comp.read.plan
@@ -277,8 +267,7 @@ def _serapan(comp: Computation, grid: Grid, layout: SheetLayout, node: Node,
         row = grid[r - 1]
         a, ra = cell(row, a_col), cell(row, ra_col)
         if a_col and ra_col and _serapan_formula_value(a, ra) == wanted:
-            refs = f"{col_letter(a_col)}{r}", f"{col_letter(ra_col)}{r}"
-            out[r] = Out(_shown(wanted), formulas.serapan(*refs), PERCENT)
+            out[r] = Out(_shown(wanted), uniform.at(H.SERAPAN, r), PERCENT)
             continue
         checks = [formulas.same_as(f"{col_letter(c)}{r}", cell(row, c))
                   for c in (a_col, ra_col) if c]

@@ -17,48 +17,13 @@ from .contract import H, Level
 from .findings import Finding, Severity, col_letter
 from .grid import Grid, SheetLayout, cell
 from .model import Node, Plan
+from .sheetformulas import SheetFormulas
 
 _CHECKED = (H.URAIAN_INDUK, H.REALISASI, H.CAPAIAN, H.PREDIKAT, H.SERAPAN)
 
 
-def row_refs(layout: SheetLayout, row: int) -> formulas.RowRefs:
-    """The cells of one indicator row the capaian formulas read ('""' for a missing column)."""
-    def ref(header: str) -> str:
-        col = layout.col(header)
-        return f"{col_letter(col)}{row}" if col else '""'
-
-    return formulas.RowRefs(ref(H.TARGET), [ref(h) for h in H.TARGET_TW],
-                            [ref(h) for h in H.REAL_TW], formulas.PERIODE_NAME,
-                            ref(H.POLARITAS), ref(H.TIPE))
-
-
-def parent_uraian_formula(layout: SheetLayout, parent: SheetLayout, level: Level, row: int,
-                          ui: str) -> str:
-    """The uniform Uraian Induk formula of a row (ui: the column letter of Uraian Induk)."""
-    assert level.parent is not None
-    ki, kode = layout.letter(H.KODE_INDUK), layout.letter(H.KODE)
-    return formulas.parent_uraian(level.parent.sheet, parent.letter(H.URAIAN), f"${ki}{row}",
-                                  f"${kode}{row}", f"${kode}{row - 1}", f"{ui}{row - 1}")
-
-
 def _normal(formula: str) -> str:
     return re.sub(r"\s+", "", formula).upper().replace("_XLFN.", "")
-
-
-def _expected(header: str, layout: SheetLayout, parent: SheetLayout | None, level: Level,
-              row: int) -> str | None:
-    letter = layout.letter
-    if header == H.URAIAN_INDUK and parent is not None:
-        return parent_uraian_formula(layout, parent, level, row, letter(H.URAIAN_INDUK))
-    if header == H.REALISASI:
-        return formulas.realisation(row_refs(layout, row))
-    if header == H.CAPAIAN and letter(H.REALISASI):
-        return formulas.capaian(row_refs(layout, row), f"{letter(H.REALISASI)}{row}")
-    if header == H.PREDIKAT and letter(H.CAPAIAN):
-        return formulas.predikat(f"{letter(H.CAPAIAN)}{row}")
-    if header == H.SERAPAN and letter(H.ANGGARAN) and letter(H.REAL_ANGGARAN):
-        return formulas.serapan(f"{letter(H.ANGGARAN)}{row}", f"{letter(H.REAL_ANGGARAN)}{row}")
-    return None
 
 
 def _rows(node: Node, header: str) -> Iterator[int]:
@@ -77,6 +42,7 @@ def formula_drift(plan: Plan, layouts: Mapping[str, SheetLayout],
         if layout is None or grid is None:
             continue
         parent = layouts.get(level.parent.sheet) if level.parent else None
+        sheet_formulas = SheetFormulas(level, layout, parent)
         cols = {h: c for h in _CHECKED if (c := layout.col(h))}
         if not any(isinstance(v, str) and v.startswith("=")
                    for row in grid[layout.header_row:] for v in (cell(row, c)
@@ -91,7 +57,7 @@ def formula_drift(plan: Plan, layouts: Mapping[str, SheetLayout],
                     is_formula = isinstance(value, str) and value.startswith("=")
                     if is_formula and formulas.is_guard(value):
                         continue
-                    wanted = _expected(header, layout, parent, level, r)
+                    wanted = sheet_formulas.at(header, r)
                     if is_formula and wanted is not None and _normal(value) == _normal(wanted):
                         continue
                     what = "rumus lain" if is_formula else "nilai yang diketik"

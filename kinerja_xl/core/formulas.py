@@ -52,12 +52,31 @@ def _text(s: str) -> str:
 
 
 def excel_key(raw: object) -> str:
-    """What UPPER(TRIM(cell&"")) gives for a Polaritas/Tipe cell (TRIM only touches spaces)."""
+    """What UPPER(cell) gives for a Polaritas/Tipe cell (no trimming: "Negatif " is not a
+    choice for the formula, so such a row is computed by Python)."""
     if raw is None:
         return ""
     if isinstance(raw, str):
-        return re.sub(" +", " ", raw).strip(" ").upper()
+        return raw.upper()
     return "?"  # a number, date or boolean never equals one of the keys
+
+
+def _span(refs: Sequence[str]) -> str:
+    """'N5,O5,P5' as 'N5:P5' when the cells are one contiguous run of a row, else as listed."""
+    parsed = [re.fullmatch(r"([A-Z]+)(\d+)", r) for r in refs]
+    if len(refs) > 1 and all(parsed):
+        cols = [_col_number(m.group(1)) for m in parsed if m]
+        rows = {m.group(2) for m in parsed if m}
+        if len(rows) == 1 and cols == list(range(cols[0], cols[0] + len(cols))):
+            return f"{refs[0]}:{refs[-1]}"
+    return ",".join(refs)
+
+
+def _col_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
 
 
 @dataclass(frozen=True)
@@ -78,13 +97,13 @@ class RowRefs:
 
 
 def _key(ref: str) -> str:
-    return f'UPPER(TRIM({ref}&""))'
+    return f"UPPER({ref})"
 
 
 def readable(refs: RowRefs) -> str:
     """TRUE when the formula can read the row: every Target/Realisasi cell is a number or
     blank, and Tipe and Polaritas are blank or one of the listed choices."""
-    cells = ",".join(refs.inputs)
+    cells = _span(refs.inputs)
     tipes = ",".join(f'"{k}"' for k in ("", *TIPE_KEYS))
     pols = ",".join(f'"{k}"' for k in ("", *POLARITY_KEYS))
     numbers = f"COUNT({cells})=COUNTA({cells})," if cells else ""
@@ -123,7 +142,7 @@ def target_expr(refs: RowRefs) -> str:
     if not have:
         return annual
     total = "+".join(_upto(n, q, f"N({t})") for q, t in have)
-    kum = f"IF(COUNT({','.join(t for _, t in have)})>0,{total},{annual})"
+    kum = f"IF(COUNT({_span([t for _, t in have])})>0,{total},{annual})"
     pick = f"CHOOSE(MAX(1,{n}),{','.join(ts)})"
     other = f"IF(ISNUMBER({pick}),{pick},{annual})"
     return f'IF({_key(refs.tipe)}="KUMULATIF",{kum},{other})'
