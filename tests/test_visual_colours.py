@@ -18,7 +18,7 @@ from test_visual_support import colour_count, needs_poppler, pixels
 
 from kinerja_xl.core.capaian import predikat
 from kinerja_xl.core.compute import Computation, check, compute
-from kinerja_xl.core.contract import DEFAULT_BANDS, LEVEL_SHEETS, PENGATURAN, S
+from kinerja_xl.core.contract import LEVEL_SHEETS, PENGATURAN, S
 from kinerja_xl.visual.colours import band_formulas, colour_rules, is_ours
 from kinerja_xl.visual.draw import _is_ours, apply_colour_rules
 from kinerja_xl.visual.palette import PREDIKAT_FILL
@@ -49,9 +49,7 @@ def test_rules_cover_capaian_and_predikat_of_every_level() -> None:
     rules = colour_rules(comp)
     assert len(rules) == 10 * len(LEVEL_SHEETS)
     keg = [r for r in rules if r.sheet == "Kegiatan"]
-    names = ("BatasSangatTinggi", "BatasTinggi", "BatasSedang", "BatasRendah")
-    st_, t, se, re_ = (f"IF(ISNUMBER({n}),{n},{b:g})"
-                       for n, b in zip(names, DEFAULT_BANDS, strict=True))
+    st_, t, se, re_ = ("BatasSangatTinggi", "BatasTinggi", "BatasSedang", "BatasRendah")
     assert [(r.ref, r.formula) for r in keg[:5]] == [
         ("X3:X504", f"AND(ISNUMBER($X3),$X3>={st_})"),
         ("X3:X504", f"AND(ISNUMBER($X3),$X3>={t},$X3<{st_})"),
@@ -85,13 +83,14 @@ def test_bands_come_from_pengaturan(tmp_path: Path) -> None:
     save_workbook(wb, path)
     comp = compute(grids(openpyxl.load_workbook(path)))
     formulas = [r.formula for r in colour_rules(comp)]
-    assert "AND(ISNUMBER($X3),$X3>=IF(ISNUMBER(BatasTinggi),BatasTinggi,76)," \
-           "$X3<IF(ISNUMBER(BatasSangatTinggi),BatasSangatTinggi,91))" in formulas
-    assert comp.writes.names["BatasTinggi"] == f"'{PENGATURAN}'!$B${row}"
+    assert "AND(ISNUMBER($X3),$X3>=BatasTinggi,$X3<BatasSangatTinggi)" in formulas
+    cell = f"'{PENGATURAN}'!$B${row}"
+    assert comp.writes.names["BatasTinggi"] == f"IF(ISNUMBER({cell}),{cell},76)"
 
 
 def test_is_ours_needs_our_shape_and_our_colour() -> None:
     assert is_ours("AND(ISNUMBER($R3),$R3>=91)", "FF63BE7B")
+    assert is_ours("AND(ISNUMBER($R3),$R3>=BatasTinggi,$R3<BatasSangatTinggi)", "FFC6EFCE")
     assert is_ours('=$S3="Tinggi"', "00C6EFCE")
     assert not is_ours("AND(ISNUMBER($R3),$R3>=91)", "FF0000FF")
     assert not is_ours("$R3>100", "FF63BE7B")

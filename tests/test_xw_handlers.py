@@ -123,7 +123,7 @@ def test_hitung_writes_the_same_formulas_and_names_as_the_file_path(sample_xlsx:
                 assert sheet.cells.get(key) == value, (sheet.name, key)
                 formulas_seen += 1
     assert formulas_seen >= 45
-    wanted = {"PeriodeKinerja", "RumusNegatif", "BatasCapaian", "BatasSangatTinggi",
+    wanted = {"PeriodeKinerja", "RumusNegatifTR", "BatasCapaian", "BatasSangatTinggi",
               "BatasTinggi", "BatasSedang", "BatasRendah"}
     assert wanted <= set(replay.names)
     assert {n: replay.names[n] for n in wanted} == {n: defined_names(reference)[n]

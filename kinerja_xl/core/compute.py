@@ -129,8 +129,8 @@ def _settings_names(comp: Computation, grids: Mapping[str, Grid], override: int 
     if PENGATURAN not in grids:  # nothing to point at: the names hold the values used
         s = comp.read.plan.settings
         names[formulas.PERIODE_NAME] = str(comp.periode or 0)
-        names[formulas.RULE_NAME] = f'"{s.negative_rule.value}"'
-        names[formulas.CAP_NAME] = '""' if s.cap is None else repr(float(s.cap))
+        names[formulas.RULE_NAME] = str(s.negative_rule is NegativeRule.T_OVER_R).upper()
+        names[formulas.CAP_NAME] = "9.99E+307" if s.cap is None else repr(float(s.cap))
         for name, band in zip(formulas.BAND_NAMES, s.bands, strict=True):
             names[name] = repr(float(band))
         return
@@ -147,9 +147,11 @@ def _settings_names(comp: Computation, grids: Mapping[str, Grid], override: int 
         next_row += 1
         return next_row - 1
 
+    cells: dict[str, str] = {}
+
     def point(name: str, label: str) -> int:
         row = row_for(label)
-        names[name] = f"{formulas.quote_sheet(PENGATURAN)}!$B${row}"
+        cells[name] = f"{formulas.quote_sheet(PENGATURAN)}!$B${row}"
         return row
 
     point(formulas.RULE_NAME, S.RUMUS_NEGATIF)
@@ -172,6 +174,7 @@ def _settings_names(comp: Computation, grids: Mapping[str, Grid], override: int 
     formula = formulas.periode(f"$B${p_row}", ranges)
     comp.writes.cells.append(CellWrite(PENGATURAN, d_row, 2,
                                        Out(comp.periode or 0, formula, "0")))
+    names.update(formulas.setting_names(cells))
 
 
 # Level sheets ----------------------------------------------------------------------------------

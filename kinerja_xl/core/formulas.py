@@ -3,7 +3,7 @@
 One formula per computed column: every indicator row gets the same formula in R1C1 terms. It
 reads the row's own Polaritas, Tipe Penghitungan, targets and realisations, and the workbook
 settings through defined names that point at Pengaturan cells (`PeriodeKinerja`,
-`RumusNegatif`, `BatasCapaian`, `BatasSangatTinggi` ... `BatasRendah`). So copying a row,
+`RumusNegatifTR`, `BatasCapaian`, `BatasSangatTinggi` ... `BatasRendah`). So copying a row,
 changing Polaritas / Tipe or a setting stays right without running Hitung.
 
 A row the formula cannot read (a Target such as "80 s.d. 90" or "≥ 80", a grade, a Tipe the
@@ -31,7 +31,7 @@ RUN_HITUNG = "jalankan Hitung"  # what a cell shows when only Python can compute
 
 # Defined names (workbook scope) that point at Pengaturan cells.
 PERIODE_NAME = "PeriodeKinerja"
-RULE_NAME = "RumusNegatif"
+RULE_NAME = "RumusNegatifTR"
 CAP_NAME = "BatasCapaian"
 BAND_NAMES = ("BatasSangatTinggi", "BatasTinggi", "BatasSedang", "BatasRendah")
 TIPE_KEYS = ("KUMULATIF", "NON KUMULATIF", "RATA-RATA")  # UPPER(TRIM(Tipe)) the formula reads
@@ -149,11 +149,25 @@ def target_expr(refs: RowRefs) -> str:
 
 
 def cap_expr() -> str:
-    return f"IF(ISNUMBER({CAP_NAME}),{CAP_NAME},{_HUGE})"
+    return CAP_NAME
 
 
 def negative_rule_is_t_over_r() -> str:
-    return f'SUBSTITUTE(UPPER({RULE_NAME}&"")," ","")="T/R"'
+    return RULE_NAME
+
+
+def setting_names(cells: dict[str, str]) -> dict[str, str]:
+    """The defined names the formulas read, as formulas over the Pengaturan cells
+    (`cells`: name -> absolute reference), blank meaning the default: `BatasCapaian` is the
+    cap (9.99E+307 when none), `RumusNegatifTR` is TRUE when the rule is T/R, the bands are
+    the numbers typed (else 91, 76, 66, 51). `PeriodeKinerja` is the Periode Dihitung cell."""
+    out = {PERIODE_NAME: cells[PERIODE_NAME]}
+    cap = cells[CAP_NAME]
+    out[CAP_NAME] = f"IF(ISNUMBER({cap}),{cap},{_HUGE})"
+    out[RULE_NAME] = f'SUBSTITUTE(UPPER({cells[RULE_NAME]}&"")," ","")="T/R"'
+    for name, band in zip(BAND_NAMES, DEFAULT_BANDS, strict=True):
+        out[name] = f"IF(ISNUMBER({cells[name]}),{cells[name]},{_num(band)})"
+    return out
 
 
 def capaian(refs: RowRefs, r_ref: str) -> str:
@@ -174,9 +188,8 @@ def capaian(refs: RowRefs, r_ref: str) -> str:
 
 
 def band_expr(i: int) -> str:
-    """The i-th predikat band (0 = Sangat Tinggi) from Pengaturan, the default when blank."""
-    name = BAND_NAMES[i]
-    return f"IF(ISNUMBER({name}),{name},{_num(DEFAULT_BANDS[i])})"
+    """The i-th predikat band (0 = Sangat Tinggi): its defined name (Pengaturan or default)."""
+    return BAND_NAMES[i]
 
 
 def predikat(capaian_ref: str) -> str:
@@ -252,11 +265,9 @@ def guard(checks: Sequence[str], value: Any) -> str:
 
 def settings_checks(periode: int, t_over_r: bool, cap: float | None) -> list[str]:
     """Checks that the settings a Python-computed row used are unchanged."""
-    cap_now = f'IF(ISNUMBER({CAP_NAME}),{CAP_NAME},"")'
-    cap_then = '""' if cap is None else _num(cap)
     return [f"{PERIODE_NAME}={periode}",
-            f"({negative_rule_is_t_over_r()})={'TRUE' if t_over_r else 'FALSE'}",
-            f"{cap_now}={cap_then}"]
+            f"{RULE_NAME}={'TRUE' if t_over_r else 'FALSE'}",
+            f"{CAP_NAME}={_HUGE if cap is None else _num(cap)}"]
 
 
 def is_guard(formula: str) -> bool:

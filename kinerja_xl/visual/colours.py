@@ -27,7 +27,7 @@ SLACK_ROWS = 500  # rows below the table that are coloured too (rows the user ad
 
 _REF = r"\$[A-Z]{1,3}\d+"
 _CONST = r"-?[0-9.]+(?:E[+-]?\d+)?"
-_NUMBER = rf"(?:{_CONST}|IF\(ISNUMBER\(Batas\w+\),Batas\w+,{_CONST}\))"
+_NUMBER = rf"(?:{_CONST}|Batas\w+|IF\(ISNUMBER\(Batas\w+\),Batas\w+,{_CONST}\))"
 _CAPAIAN_RULE = re.compile(rf"^AND\(ISNUMBER\({_REF}\),{_REF}(?:>=|<){_NUMBER}"
                            rf"(?:,{_REF}<{_NUMBER})?\)$")
 _PREDIKAT_RULE = re.compile(rf'^{_REF}="(?:{"|".join(PREDIKAT_NAMES)})"$')
