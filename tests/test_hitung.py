@@ -56,11 +56,17 @@ def test_cells_hold_formulas_with_cached_values(sample_xlsx: Path) -> None:
     assert str(plain["predikat"]).startswith("=")
     assert cached[("Sasaran", "Persentase layanan tepat waktu")]["capaian (%)"] == \
         pytest.approx(88 / 90 * 100)
-    # A range target and a text target are computed by Python and say so
+    # A range target and a text target are computed by Python and say so: their cells hold
+    # a guard (Python's value while the row is unchanged, else "jalankan Hitung")
     ranged = formulas[("Program", "Nilai SAKIP")]
-    assert ranged["capaian (%)"] == 100 and "Python" in ranged["status"]
+    assert ranged["capaian (%)"].startswith("=IF(AND(")
+    assert ranged["capaian (%)"].endswith(',100,"jalankan Hitung")')
+    assert cached[("Program", "Nilai SAKIP")]["capaian (%)"] == 100
+    assert "Python" in ranged["status"]
     text = formulas[("Kegiatan", "Persentase koordinasi")]
-    assert text["capaian (%)"] == pytest.approx(80 / 85 * 100) and "teks" in text["status"]
+    assert cached[("Kegiatan", "Persentase koordinasi")]["capaian (%)"] == \
+        pytest.approx(80 / 85 * 100)
+    assert "Python" in text["status"]
     none_yet = cached[("Sub Kegiatan", "Jumlah laporan evaluasi")]
     assert none_yet["capaian (%)"] in (None, "") and "belum ada realisasi" in none_yet["status"]
 

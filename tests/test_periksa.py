@@ -5,7 +5,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from kinerja_xl.api import check_file
+from kinerja_xl.api import check_file, compute_file
 from kinerja_xl.cli import main
 from kinerja_xl.core.contract import H, P
 from kinerja_xl.core.findings import Severity
@@ -89,7 +89,7 @@ def test_atasan_not_found_and_cycle(sample_xlsx: Path) -> None:
     (H.POLARITAS, "Naik", "Polaritas 'Naik' tidak dikenal"),
     (H.TIPE, "Tahunan", "tidak dikenal"),
     (H.TARGET, "delapan puluh", "bukan angka"),
-    (H.REAL_TW[0], "12 orang", "bukan angka"),
+    (H.REAL_TW[0], "12 + 3", "bukan angka"),
     (H.REAL_TW[1], "10-20", "rentang"),
 ])
 def test_vocabulary_and_numbers(sample_xlsx: Path, header, value, words) -> None:
@@ -138,3 +138,49 @@ def test_warnings_alone_exit_zero(sample_xlsx: Path) -> None:
     edit(sample_xlsx, "Kegiatan", 3, H.POLARITAS, None)
     assert findings(sample_xlsx, Severity.WARNING)
     assert main(["periksa", str(sample_xlsx)]) == 0
+
+
+def _drift(path: Path):
+    return [f for f in check_file(path).findings
+            if f.severity is Severity.WARNING and "bukan rumus kinerja_xl" in f.message]
+
+
+def test_formula_drift_is_a_warning_naming_the_cell(sample_xlsx: Path) -> None:
+    compute_file(sample_xlsx)
+    assert _drift(sample_xlsx) == []  # our formulas and guards, right after Hitung
+    wb = openpyxl.load_workbook(sample_xlsx)
+    ws = wb["Kegiatan"]
+    cap = col(ws, H.CAPAIAN, 2)
+    pred = col(ws, H.PREDIKAT, 2)
+    ws.cell(3, cap).value = 97.5  # typed over the formula
+    ws.cell(4, pred).value = '=IF(1>0,"Tinggi","")'  # another formula
+    ws["A1"] = "=1+1"  # a user formula outside the table is the user's business
+    wb.save(sample_xlsx)
+    got = {(f.sheet, f.row, f.column): f.message for f in _drift(sample_xlsx)}
+    from openpyxl.utils import get_column_letter as letter
+    assert set(got) == {("Kegiatan", 3, H.CAPAIAN), ("Kegiatan", 4, H.PREDIKAT)}
+    assert f"sel {letter(cap)}3" in got[("Kegiatan", 3, H.CAPAIAN)]
+    assert "nilai yang diketik" in got[("Kegiatan", 3, H.CAPAIAN)]
+    assert "rumus lain" in got[("Kegiatan", 4, H.PREDIKAT)]
+    compute_file(sample_xlsx)  # Hitung restores them
+    assert _drift(sample_xlsx) == []
+
+
+def test_a_copied_row_and_user_formulas_in_inputs_are_not_drift(sample_xlsx: Path) -> None:
+    from openpyxl.formula.translate import Translator
+
+    compute_file(sample_xlsx)
+    wb = openpyxl.load_workbook(sample_xlsx)
+    ws = wb["Sub Kegiatan"]
+    last = ws.max_row
+    for c in range(1, ws.max_column + 1):
+        a = ws.cell(last, c)
+        value = a.value
+        if isinstance(value, str) and value.startswith("="):
+            value = Translator(value, origin=a.coordinate).translate_formula(
+                ws.cell(last + 1, c).coordinate)
+        ws.cell(last + 1, c).value = value
+    ws.cell(last + 1, col(ws, H.INDIKATOR, 2)).value = "Salinan"
+    ws.cell(last, col(ws, H.REAL_TW[0], 2)).value = "=40+50"  # the user's own formula
+    wb.save(sample_xlsx)
+    assert _drift(sample_xlsx) == []

@@ -19,7 +19,7 @@ from test_visual_support import colour_count, needs_poppler, pixels
 from kinerja_xl.api import compute_file
 from kinerja_xl.core.capaian import predikat
 from kinerja_xl.core.compute import Computation, check, compute
-from kinerja_xl.core.contract import DEFAULT_BANDS, LEVEL_SHEETS, PENGATURAN, S
+from kinerja_xl.core.contract import LEVEL_SHEETS, PENGATURAN, S
 from kinerja_xl.visual.colours import band_formulas, colour_rules, is_ours
 from kinerja_xl.visual.draw import _is_ours, apply_colour_rules
 from kinerja_xl.visual.palette import PREDIKAT_FILL
@@ -46,12 +46,13 @@ def test_rules_cover_capaian_and_predikat_of_every_level() -> None:
     rules = colour_rules(comp)
     assert len(rules) == 10 * len(LEVEL_SHEETS)
     keg = [r for r in rules if r.sheet == "Kegiatan"]
+    st_, t, se, re_ = ("BatasSangatTinggi", "BatasTinggi", "BatasSedang", "BatasRendah")
     assert [(r.ref, r.formula) for r in keg[:5]] == [
-        ("X3:X504", "AND(ISNUMBER($X3),$X3>=91)"),
-        ("X3:X504", "AND(ISNUMBER($X3),$X3>=76,$X3<91)"),
-        ("X3:X504", "AND(ISNUMBER($X3),$X3>=66,$X3<76)"),
-        ("X3:X504", "AND(ISNUMBER($X3),$X3>=51,$X3<66)"),
-        ("X3:X504", "AND(ISNUMBER($X3),$X3<51)")]
+        ("X3:X504", f"AND(ISNUMBER($X3),$X3>={st_})"),
+        ("X3:X504", f"AND(ISNUMBER($X3),$X3>={t},$X3<{st_})"),
+        ("X3:X504", f"AND(ISNUMBER($X3),$X3>={se},$X3<{t})"),
+        ("X3:X504", f"AND(ISNUMBER($X3),$X3>={re_},$X3<{se})"),
+        ("X3:X504", f"AND(ISNUMBER($X3),$X3<{re_})")]
     assert keg[9].formula == '$Y3="Sangat Rendah"' and keg[9].ref == "Y3:Y504"
     assert [r.fill for r in keg[:5]] == list(PREDIKAT_FILL.values())
 
@@ -69,19 +70,24 @@ def test_exactly_one_band_matches_and_it_is_the_predikat(value: float, bands: li
 
 
 def test_bands_come_from_pengaturan(tmp_path: Path) -> None:
+    """The colour rules read the bands through the defined names Hitung points at the
+    Pengaturan cells (so a changed band recolours without Hitung)."""
     path = tmp_path / "pita.xlsx"
     wb = write_plan(sample_plan())
     ws = wb[PENGATURAN]
     row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == S.BAND_LABELS[1])
     ws.cell(row, 2, 80.5)
     save_workbook(wb, path)
-    formulas = [r.formula for r in colour_rules(compute(grids(openpyxl.load_workbook(path))))]
-    assert "AND(ISNUMBER($X3),$X3>=80.5,$X3<91)" in formulas
-    assert not any(f"{DEFAULT_BANDS[1]:g}" in f for f in formulas)
+    comp = compute(grids(openpyxl.load_workbook(path)))
+    formulas = [r.formula for r in colour_rules(comp)]
+    assert "AND(ISNUMBER($X3),$X3>=BatasTinggi,$X3<BatasSangatTinggi)" in formulas
+    cell = f"'{PENGATURAN}'!$B${row}"
+    assert comp.writes.names["BatasTinggi"] == f"IF(ISNUMBER({cell}),{cell},76)"
 
 
 def test_is_ours_needs_our_shape_and_our_colour() -> None:
     assert is_ours("AND(ISNUMBER($R3),$R3>=91)", "FF63BE7B")
+    assert is_ours("AND(ISNUMBER($R3),$R3>=BatasTinggi,$R3<BatasSangatTinggi)", "FFC6EFCE")
     assert is_ours('=$S3="Tinggi"', "00C6EFCE")
     assert not is_ours("AND(ISNUMBER($R3),$R3>=91)", "FF0000FF")
     assert not is_ours("$R3>100", "FF63BE7B")

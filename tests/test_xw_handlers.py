@@ -17,6 +17,7 @@ from xw_support import (
     actions,
     alerts,
     cell_model,
+    defined_names,
     install_api_tripwire,
     mark_payload,
     payload,
@@ -103,6 +104,31 @@ def test_hitung_writes_what_the_cli_writes_and_reports(sample_xlsx: Path, tmp_pa
     assert "0 kesalahan, 0 peringatan" in prompt
     assert activated(book)[-1] == "Program"  # back where the user was
     assert actions(book)[-1]["func"] == "alert"  # the alert comes after every write
+
+
+def test_hitung_writes_the_same_formulas_and_names_as_the_file_path(sample_xlsx: Path,
+                                                                   tmp_path: Path) -> None:
+    """The ribbon path writes the uniform formulas, the guards and every defined name the
+    formulas read (Pengaturan cells), exactly as the CLI does."""
+    reference = tmp_path / "cli.xlsx"
+    shutil.copy(sample_xlsx, reference)
+    compute_file(reference)
+    book = remote_book(payload(sample_xlsx))
+    handlers.run_hitung(book)
+    replay = Replay(sample_xlsx).run(actions(book))
+    ref = cell_model(reference)
+    formulas_seen = 0
+    for sheet in replay.sheets:
+        for key, value in ref[sheet.name].items():
+            if isinstance(value, str) and value.startswith("="):
+                assert sheet.cells.get(key) == value, (sheet.name, key)
+                formulas_seen += 1
+    assert formulas_seen >= 45
+    wanted = {"PeriodeKinerja", "RumusNegatifTR", "BatasCapaian", "BatasSangatTinggi",
+              "BatasTinggi", "BatasSedang", "BatasRendah"}
+    assert wanted <= set(replay.names)
+    assert {n: replay.names[n] for n in wanted} == {n: defined_names(reference)[n]
+                                                   for n in wanted}
 
 
 def test_hitung_with_errors_says_so(sample_xlsx: Path, tmp_path: Path) -> None:

@@ -57,13 +57,14 @@ def _formula(r: float, t: float, polarity: Polarity, rule: NegativeRule) -> Outc
         if polarity is Polarity.NEGATIF and r == 0:
             return Outcome(100.0, "target 0 dan realisasi 0: capaian 100")
         return Outcome(None, "target 0: capaian tidak dapat dihitung")
+    q = r / t  # the sheet's formula computes every rule from this one ratio (formulas.py)
     if polarity is Polarity.POSITIF:
-        return Outcome(r / t * 100)
+        return Outcome(q * 100)
     if rule is NegativeRule.T_OVER_R:
         if r == 0:
             return Outcome(None, "rumus T/R dengan realisasi 0: capaian tidak dapat dihitung")
-        return Outcome(t / r * 100, "negatif T/R")
-    return Outcome((2 * t - r) / t * 100, "negatif (2T-R)/T")
+        return Outcome(q ** -1 * 100, "negatif T/R")  # T/R = 1/q, as POWER(q, -1)
+    return Outcome((2 - q) * 100, "negatif (2T-R)/T")  # (2T-R)/T = 2 - q
 
 
 def capaian(r: float, t: Quantity, polarity: Polarity,

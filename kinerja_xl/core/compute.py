@@ -6,7 +6,7 @@ that an adapter applies to a file or to the live workbook.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,14 +18,17 @@ from .contract import (
     PENGATURAN,
     H,
     Level,
+    NegativeRule,
     S,
     computed_headers,
     norm_header,
 )
+from .drift import formula_drift
 from .findings import MAX_COL, Finding, Severity, WorkbookError, col_letter
 from .grid import Grid, SheetLayout, cell
-from .model import Indicator, Node, Settings
+from .model import Indicator, Node
 from .reader import ReadResult, read_plan
+from .sheetformulas import SheetFormulas
 from .validate import effective_budget, validate
 from .writes import (
     BLANK,
@@ -39,7 +42,7 @@ from .writes import (
     WritePlan,
 )
 
-PERIODE_NAME = "PeriodeKinerja"  # defined name of the live reporting quarter (1..4, 0 = none)
+PERIODE_NAME = formulas.PERIODE_NAME  # defined name of the live reporting quarter (0 = none)
 _PERIODE_SLACK = 500  # rows below the table that the live Periode formula also watches
 
 
@@ -76,7 +79,8 @@ class Computation:
 def check(grids: Mapping[str, Grid]) -> Computation:
     """Periksa Tautan: findings, the Status column and the Laporan Validasi sheet."""
     read = read_plan(grids)
-    comp = Computation(read, _sorted(read.findings + validate(read.plan, read.layouts)))
+    drift = formula_drift(read.plan, read.layouts, grids)
+    comp = Computation(read, _sorted(read.findings + validate(read.plan, read.layouts) + drift))
     for level in Level:
         layout = read.layouts[level.sheet]
         status = _status_cells(comp, level, layout, notes={})
@@ -94,9 +98,9 @@ def compute(grids: Mapping[str, Grid], periode: int | None = None) -> Computatio
     if periode is not None:
         plan.settings.periode = periode
     comp.periode = rules.effective_periode(plan)
-    periode_ref = _periode_cells(comp, grids, periode)
+    _settings_names(comp, grids, periode)
     for level in Level:
-        _compute_level(comp, grids[level.sheet], level, periode_ref)
+        _compute_level(comp, grids[level.sheet], level)
     comp.writes.generated.append(report_sheet(comp.findings))
     return comp
 
@@ -117,10 +121,19 @@ def _label_rows(grid: Grid) -> dict[str, int]:
     return out
 
 
-def _periode_cells(comp: Computation, grids: Mapping[str, Grid], override: int | None) -> str:
-    """Write Periode (when overridden) and the live Periode Dihitung formula; return its ref."""
-    if PENGATURAN not in grids:
-        return str(comp.periode or 0)
+def _settings_names(comp: Computation, grids: Mapping[str, Grid], override: int | None) -> None:
+    """Write Periode (when overridden) and the live Periode Dihitung formula, and point the
+    defined names the formulas read at their Pengaturan cells (adding missing label rows;
+    a blank value means the default, as in the core)."""
+    names = comp.writes.names
+    if PENGATURAN not in grids:  # nothing to point at: the names hold the values used
+        s = comp.read.plan.settings
+        names[formulas.PERIODE_NAME] = str(comp.periode or 0)
+        names[formulas.RULE_NAME] = str(s.negative_rule is NegativeRule.T_OVER_R).upper()
+        names[formulas.CAP_NAME] = "9.99E+307" if s.cap is None else repr(float(s.cap))
+        for name, band in zip(formulas.BAND_NAMES, s.bands, strict=True):
+            names[name] = repr(float(band))
+        return
     grid = grids[PENGATURAN]
     labels = _label_rows(grid)
     next_row = len(grid) + 1
@@ -134,10 +147,21 @@ def _periode_cells(comp: Computation, grids: Mapping[str, Grid], override: int |
         next_row += 1
         return next_row - 1
 
+    cells: dict[str, str] = {}
+
+    def point(name: str, label: str) -> int:
+        row = row_for(label)
+        cells[name] = f"{formulas.quote_sheet(PENGATURAN)}!$B${row}"
+        return row
+
+    point(formulas.RULE_NAME, S.RUMUS_NEGATIF)
+    point(formulas.CAP_NAME, S.BATAS_MAKS)
+    for name, label in zip(formulas.BAND_NAMES, S.BAND_LABELS, strict=True):
+        point(name, label)
     p_row = row_for(S.PERIODE)
     if override is not None:
         comp.writes.cells.append(CellWrite(PENGATURAN, p_row, 2, Out(f"TW{override}")))
-    d_row = row_for(S.PERIODE_DIHITUNG)
+    d_row = point(formulas.PERIODE_NAME, S.PERIODE_DIHITUNG)
     ranges: list[list[str]] = [[], [], [], []]
     for level in Level:
         layout = comp.read.layouts[level.sheet]
@@ -150,53 +174,67 @@ def _periode_cells(comp: Computation, grids: Mapping[str, Grid], override: int |
     formula = formulas.periode(f"$B${p_row}", ranges)
     comp.writes.cells.append(CellWrite(PENGATURAN, d_row, 2,
                                        Out(comp.periode or 0, formula, "0")))
-    comp.writes.names[PERIODE_NAME] = f"{formulas.quote_sheet(PENGATURAN)}!$B${d_row}"
-    return PERIODE_NAME
+    names.update(formulas.setting_names(cells))
 
 
 # Level sheets ----------------------------------------------------------------------------------
 
-def _compute_level(comp: Computation, grid: Grid, level: Level, periode_ref: str) -> None:
+def _compute_level(comp: Computation, grid: Grid, level: Level) -> None:
     read = comp.read
     layout = read.layouts[level.sheet]
     plan = read.plan
-    s = plan.settings
     cols = _ensure_columns(grid, layout, computed_headers(level))
     letter = {h: col_letter(c) for h, c in cols.items()}
-
-    def ref(header: str, row: int) -> str:
-        col = layout.col(header)
-        return f"{col_letter(col)}{row}" if col else '""'
-
     cells: dict[str, dict[int, Out]] = {h: {} for h in cols}
     notes: dict[int, str] = {}
     parent_layout = read.layouts.get(level.parent.sheet) if level.parent else None
+    uniform = SheetFormulas(level, layout, parent_layout, letter)
     for node in plan.levels[level]:
-        parent = plan.parent(node)
         if parent_layout is not None:
-            value = parent.uraian if parent else ""
-            f = formulas.parent_uraian(level.parent.sheet, parent_layout.letter(H.URAIAN),
-                                       f"${layout.letter(H.KODE_INDUK)}${node.row}")
+            parent = plan.parent(node)
             for r in node.rows:
-                cells[H.URAIAN_INDUK][r] = Out(value, f)
+                cells[H.URAIAN_INDUK][r] = Out(parent.uraian if parent else "",
+                                               uniform.at(H.URAIAN_INDUK, r))
         values = []
         for ind in node.indicators:
             res = _indicator(comp, level, node, ind)
             values.append(res.capaian)
             comp.rows.append(res)
-            refs = _refs(ind, ref, periode_ref)
-            cells[H.REALISASI][ind.row] = _realisation_out(res, refs)
-            notes[ind.row] = res.note
-            r_ref = f"{letter[H.REALISASI]}{ind.row}"
-            cells[H.CAPAIAN][ind.row] = _capaian_out(res, s, refs, r_ref)
-            cap_ref = f"{letter[H.CAPAIAN]}{ind.row}"
-            cells[H.PREDIKAT][ind.row] = Out(res.predikat, formulas.predikat(cap_ref, s.bands))
+            r = ind.row
+            if res.live:
+                real, cap = uniform.at(H.REALISASI, r), uniform.at(H.CAPAIAN, r)
+            else:
+                checks = _guard_checks(comp, grid, layout, r)
+                real = formulas.guard(checks, res.realisasi)
+                cap = formulas.guard(checks, res.capaian)
+            cells[H.REALISASI][r] = Out(_shown(res.realisasi), real, NUMBER)
+            cells[H.CAPAIAN][r] = Out(_shown(res.capaian), cap, PERCENT)
+            cells[H.PREDIKAT][r] = Out(res.predikat, uniform.at(H.PREDIKAT, r))
+            notes[r] = res.note
         comp.node_capaian[(level, node.code)] = rules.node_capaian(values)
         if level.has_budget:
-            _serapan(comp, grid, layout, node, cells[H.SERAPAN], notes)
+            _serapan(comp, grid, layout, node, uniform, cells[H.SERAPAN], notes)
     cells[H.STATUS] = _status_cells(comp, level, layout, notes)
     columns = [_column(grid, layout, h, cells[h], list(cols), cols) for h in cols]
     comp.writes.sheets.append(SheetWrite(level.sheet, layout.header_row, columns))
+
+
+def _shown(value: float | None) -> Any:
+    return "" if value is None else value
+
+
+_GUARDED = (H.TARGET, *H.TARGET_TW, *H.REAL_TW, H.POLARITAS, H.TIPE, H.SATUAN)
+
+
+def _guard_checks(comp: Computation, grid: Grid, layout: SheetLayout, row: int) -> list[str]:
+    """What a Python-computed row depends on: its input cells as Hitung read them, and the
+    settings it used."""
+    values = grid[row - 1]
+    checks = [formulas.same_as(f"{col_letter(col)}{row}", cell(values, col))
+              for h in _GUARDED if (col := layout.col(h))]
+    s = comp.read.plan.settings
+    return checks + formulas.settings_checks(comp.periode or 0,
+                                             s.negative_rule is NegativeRule.T_OVER_R, s.cap)
 
 
 def _indicator(comp: Computation, level: Level, node: Node, ind: Indicator) -> RowResult:
@@ -206,55 +244,52 @@ def _indicator(comp: Computation, level: Level, node: Node, ind: Indicator) -> R
     else:
         r, outcome = rules.indicator_capaian(ind, comp.periode, s.negative_rule, s.cap)
     live = ind.inputs_are_numbers
-    note = outcome.note
+    parts = [outcome.note, *ind.reading_notes]
     if not live:
         t = ind.target
-        why = (f"target rentang {t}" if t is not None and t.is_range
-               else "ada Target/Realisasi yang diketik sebagai teks")
-        note = f"{note}; " if note else ""
-        note += f"{why}: nilai dihitung Python (bukan rumus), jalankan Hitung lagi setelah mengubah"
+        why = ("nilai huruf" if ind.grade_scale else f"target rentang {t}"
+               if t is not None and t.is_range else "ada isian yang hanya dapat dibaca Python")
+        parts.append(f"{why}: nilai dihitung Python; bila baris ini diubah, sel menunjukkan "
+                     f"'{formulas.RUN_HITUNG}'")
+    note = "; ".join(p for p in parts if p)
     return RowResult(level.sheet, ind.row, node, ind, r, outcome.value,
                      rules.predikat(outcome.value, s.bands), note, live)
 
 
-def _refs(ind: Indicator, ref: Callable[[str, int], str], periode_ref: str) -> formulas.RowRefs:
-    return formulas.RowRefs(ref(H.TARGET, ind.row), [ref(h, ind.row) for h in H.TARGET_TW],
-                            [ref(h, ind.row) for h in H.REAL_TW], periode_ref)
-
-
-def _realisation_out(res: RowResult, refs: formulas.RowRefs) -> Out:
-    value = "" if res.realisasi is None else res.realisasi
-    f = formulas.realisation(res.indicator.tipe, refs) if res.live else None
-    return Out(value, f, NUMBER)
-
-
-def _capaian_out(res: RowResult, s: Settings, refs: formulas.RowRefs, r_ref: str) -> Out:
-    value = "" if res.capaian is None else res.capaian
-    ind = res.indicator
-    f = (formulas.capaian(ind.tipe, ind.polarity, s.negative_rule, s.cap, refs, r_ref)
-         if res.live else None)
-    return Out(value, f, PERCENT)
-
-
 def _serapan(comp: Computation, grid: Grid, layout: SheetLayout, node: Node,
-             out: dict[int, Out], notes: dict[int, str]) -> None:
+             uniform: SheetFormulas, out: dict[int, Out], notes: dict[int, str]) -> None:
+    """The uniform Serapan formula on every row of a node where it gives the core's value; a
+    guard where only Python can (a budget summed from the level below, or typed as text)."""
     plan = comp.read.plan
     a_col, ra_col = layout.col(H.ANGGARAN), layout.col(H.REAL_ANGGARAN)
-    anggaran = effective_budget(plan, node)
-    realisasi = effective_budget(plan, node, "realisasi_anggaran")
-    value = rules.serapan(anggaran, realisasi)
+    value = rules.serapan(effective_budget(plan, node),
+                          effective_budget(plan, node, "realisasi_anggaran"))
     comp.serapan[(node.level, node.code)] = value
-    shown: Any = "" if value is None else value
-    row = grid[node.row - 1]
-    if (a_col and ra_col and isinstance(cell(row, a_col), (int, float))
-            and isinstance(cell(row, ra_col), (int, float))):
-        out[node.row] = Out(shown, formulas.serapan(f"{col_letter(a_col)}{node.row}",
-                                                    f"{col_letter(ra_col)}{node.row}"), PERCENT)
-        return
-    out[node.row] = Out(shown, None, PERCENT)
-    if value is not None and (node.anggaran is None or node.realisasi_anggaran is None):
-        extra = "serapan dari jumlah anggaran di bawahnya (nilai, bukan rumus)"
-        notes[node.row] = f"{notes[node.row]}; {extra}" if notes.get(node.row) else extra
+    for r in node.rows:
+        wanted = value if r == node.row else None
+        row = grid[r - 1]
+        a, ra = cell(row, a_col), cell(row, ra_col)
+        if a_col and ra_col and _serapan_formula_value(a, ra) == wanted:
+            out[r] = Out(_shown(wanted), uniform.at(H.SERAPAN, r), PERCENT)
+            continue
+        checks = [formulas.same_as(f"{col_letter(c)}{r}", cell(row, c))
+                  for c in (a_col, ra_col) if c]
+        out[r] = Out(_shown(wanted), formulas.guard(checks, wanted), PERCENT)
+        if r == node.row and value is not None and (
+                node.anggaran is None or node.realisasi_anggaran is None):
+            extra = "serapan dari jumlah anggaran di bawahnya (dihitung Python)"
+            notes[r] = f"{notes[r]}; {extra}" if notes.get(r) else extra
+
+
+def _number_cell(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _serapan_formula_value(a: Any, ra: Any) -> float | None:
+    """What the Serapan formula gives for a row's own Anggaran / Realisasi Anggaran cells."""
+    if _number_cell(a) and _number_cell(ra) and a != 0:
+        return ra / a * 100
+    return None
 
 
 # Columns and Status ----------------------------------------------------------------------------

@@ -179,6 +179,7 @@ class S:
     PERIODE = "Periode"
     PERIODE_DIHITUNG = "Periode Dihitung"
     BAND_LABELS = ("Batas Sangat Tinggi", "Batas Tinggi", "Batas Sedang", "Batas Rendah")
+    SKALA_PREFIX = "Skala"  # "Skala <nama>": a grade scale, best grade first, comma separated
 
 
 PERIODE_CHOICES = ("TW1", "TW2", "TW3", "TW4")

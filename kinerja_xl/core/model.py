@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .contract import DEFAULT_BANDS, Level, NegativeRule, Polarity, Tipe
-from .numbers import Quantity
+from .numbers import DEFAULT_SCALES, Quantity, Scale
 
 QUARTERS = 4
 
@@ -33,7 +33,9 @@ class Indicator:
     quarter_targets: tuple[Quantity | None, ...] = (None,) * QUARTERS
     realisations: tuple[Quantity | None, ...] = (None,) * QUARTERS
     target_is_text: bool = False  # the Target cell is a typed string (e.g. "85%") not a number
-    inputs_are_numbers: bool = True  # all Target/TW cells are numbers or blank (formula-friendly)
+    inputs_are_numbers: bool = True  # the uniform formula reads this row exactly as Python does
+    grade_scale: str = ""  # the grade scale of the row's target/realisations ("" = numbers)
+    reading_notes: tuple[str, ...] = ()  # how text inputs were read, for the Status column
 
 
 @dataclass
@@ -83,6 +85,7 @@ class Settings:
     cap: float | None = None
     periode: int | None = None
     bands: tuple[float, float, float, float] = DEFAULT_BANDS
+    scales: tuple[Scale, ...] = DEFAULT_SCALES
 
 
 @dataclass

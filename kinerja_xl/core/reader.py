@@ -6,6 +6,7 @@ here, where the cell is at hand; tree-level rules live in `validate.py`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -30,9 +31,18 @@ from .contract import (
     required_headers,
 )
 from .findings import Finding, Severity, WorkbookError, clip, col_letter
+from .formulas import POLARITY_KEYS, TIPE_KEYS, excel_key
 from .grid import Grid, SheetLayout, cell, duplicate_headers, find_header, text
 from .model import Indicator, Node, Official, Plan, Settings
-from .numbers import Quantity, parse_amount, parse_quantity
+from .numbers import (
+    DEFAULT_SCALES,
+    Parsed,
+    Scale,
+    is_money_unit,
+    parse_amount,
+    parse_quantity,
+    unit_agrees,
+)
 from .vocab import exact_polarity, exact_tipe, read_date, read_periode, read_tipe
 
 
@@ -140,7 +150,7 @@ def _read_settings(grid: Grid, findings: list[Finding]) -> Settings:
         parsed = parse_quantity(raw)
         if parsed.value is None or parsed.value.is_range:
             bad(S.BATAS_MAKS, row, f"batas maksimum '{clip(text(raw))}' bukan angka")
-        else:
+        elif _typed_as_text(raw, S.BATAS_MAKS, row, findings):
             s.cap = parsed.value.value
     row, raw = get(S.PERIODE)
     if text(raw):
@@ -154,14 +164,42 @@ def _read_settings(grid: Grid, findings: list[Finding]) -> Settings:
             parsed = parse_quantity(raw)
             if parsed.value is None or parsed.value.is_range:
                 bad(label, row, f"batas predikat '{clip(text(raw))}' bukan angka")
-            else:
+            elif _typed_as_text(raw, label, row, findings):
                 bands[i] = parsed.value.value
     if bands != sorted(bands, reverse=True):
         bad(S.BAND_LABELS[0], get(S.BAND_LABELS[0])[0],
             "batas predikat harus menurun: Sangat Tinggi > Tinggi > Sedang > Rendah")
     else:
         s.bands = (bands[0], bands[1], bands[2], bands[3])
+    s.scales = _read_scales(grid)
     return s
+
+
+def _typed_as_text(raw: Any, label: str, row: int | None, findings: list[Finding]) -> bool:
+    """A numeric setting must be a number cell: the sheet's formulas read it through a defined
+    name and see text as blank. Text is reported and ignored, as the formulas do."""
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return True
+    findings.append(Finding(Severity.WARNING, PENGATURAN, row, label,
+                            f"{label} '{clip(text(raw))}' ditulis sebagai teks; rumus di sheet "
+                            "hanya membaca angka, jadi nilai ini diabaikan (dipakai nilai "
+                            "bawaan). Ketik sebagai angka.", "B"))
+    return False
+
+
+def _read_scales(grid: Grid) -> tuple[Scale, ...]:
+    """Grade scales: the defaults, replaced or extended by 'Skala <nama>' rows (best first)."""
+    scales = {sc.name.casefold(): sc for sc in DEFAULT_SCALES}
+    prefix = norm_header(S.SKALA_PREFIX) + " "
+    for row in grid:
+        label = text(cell(row, 1))
+        if not norm_header(label).startswith(prefix):
+            continue
+        name = " ".join(label.split()[1:])
+        grades = tuple(g.strip() for g in re.split(r"[,;|]", text(cell(row, 2))) if g.strip())
+        if grades:
+            scales[name.casefold()] = Scale(name, grades)
+    return tuple(scales.values())
 
 
 # Pejabat ---------------------------------------------------------------------------------------
@@ -196,6 +234,7 @@ _INPUT_HEADERS = (
     H.REAL_ANGGARAN)
 _INPUT_KEYS = [norm_header(h) for h in _INPUT_HEADERS]
 _INDICATOR_VALUE_KEYS = [norm_header(h) for h in (H.TARGET, *H.TARGET_TW, *H.REAL_TW)]
+_VALUE_HEADERS = (H.TARGET, *H.TARGET_TW, *H.REAL_TW)
 _NODE_FIELDS = ((H.KODE_INDUK, "parent_code"), (H.URAIAN, "uraian"), (H.SASARAN, "sasaran"),
                 (H.PJ, "pic"))
 
@@ -294,44 +333,113 @@ class _LevelReader:
         ind = Indicator(r, name, satuan=text(self.get(row, H.SATUAN)),
                         formulasi=text(self.get(row, H.FORMULASI)),
                         sumber_data=text(self.get(row, H.SUMBER)))
-        self._tipe_and_polarity(ind, row, r)
-        raw_target = values[0]
-        ind.target = self._quantity(raw_target, r, H.TARGET)
+        pol_blank = self._tipe_and_polarity(ind, row, r)
+        raw_target = self.get(row, H.TARGET)
+        parsed = {h: self._read(raw, r, h, ind.satuan)
+                  for h, raw in zip(_VALUE_HEADERS, values, strict=True)}
+        notes: list[str] = []
+        self._grades(ind, parsed, r, notes)
+        self._bounds(ind, parsed, r, pol_blank, notes)
+        ind.target = parsed[H.TARGET].value
         ind.target_text = text(raw_target)
         ind.target_is_text = isinstance(raw_target, str) and bool(raw_target.strip())
-        ind.quarter_targets = tuple(self._quantity(v, r, h)
-                                    for v, h in zip(values[1:5], H.TARGET_TW, strict=True))
+        ind.quarter_targets = tuple(parsed[h].value for h in H.TARGET_TW)
         reals = []
         for q, header in enumerate(H.REAL_TW, start=1):
-            raw = values[4 + q]
-            if raw is not None and text(raw):
+            if text(self.get(row, header)):
                 self.plan.last_quarter_seen = max(self.plan.last_quarter_seen, q)
-            value = self._quantity(raw, r, header)
+            value = parsed[header].value
             if value is not None and value.is_range:
                 self.find(Severity.ERROR, r, header, "realisasi tidak boleh berupa rentang")
                 value = None
             reals.append(value)
         ind.realisations = tuple(reals)
-        ind.inputs_are_numbers = all(
-            v is None or (isinstance(v, (int, float)) and not isinstance(v, bool))
-            for v in values)
+        if parsed[H.TARGET].no_value:
+            notes.append(f"Target ditulis '{clip(text(raw_target))}': tidak ada target")
+        ind.reading_notes = tuple(notes)
+        ind.inputs_are_numbers = (
+            not ind.grade_scale
+            and all(v is None or (isinstance(v, (int, float)) and not isinstance(v, bool))
+                    for v in values)
+            and excel_key(self.get(row, H.TIPE)) in ("", *TIPE_KEYS)
+            and excel_key(self.get(row, H.POLARITAS)) in ("", *POLARITY_KEYS))
         node.indicators.append(ind)
 
-    def _quantity(self, raw: Any, r: int, header: str) -> Quantity | None:
-        if raw is None:  # the common blank cell, without building a Parsed
-            return None
-        parsed = parse_quantity(raw)
+    def _read(self, raw: Any, r: int, header: str, satuan: str) -> Parsed:
+        """One Target/Realisasi cell through the quantity grammar; errors and warnings become
+        findings on the cell."""
+        parsed = parse_quantity(raw, self.plan.settings.scales, is_money_unit(satuan))
         if parsed.error:
             self.find(Severity.ERROR, r, header, f"{header}: {parsed.error}")
-        return parsed.value
+        for warning in parsed.warnings:
+            self.find(Severity.WARNING, r, header, f"{header}: {warning}")
+        if parsed.unit and not unit_agrees(parsed.unit, satuan):
+            self.find(Severity.WARNING, r, header, f"{header}: satuan '{clip(parsed.unit)}' "
+                      f"berbeda dengan Satuan baris ini ('{clip(satuan)}'); angkanya tetap "
+                      "dipakai")
+        return parsed
 
-    def _tipe_and_polarity(self, ind: Indicator, row: tuple[Any, ...], r: int) -> None:
+    def _grades(self, ind: Indicator, parsed: dict[str, Parsed], r: int,
+                notes: list[str]) -> None:
+        """A row with a grade (BB, WTP, Baik): every value must be a grade of the same scale;
+        capaian is the ratio of the grades' scores (worst = 1 ... best = size of the scale)."""
+        graded = [p.grade for p in parsed.values() if p.grade is not None]
+        if not graded:
+            return
+        scale = graded[0].scale
+        for header, p in list(parsed.items()):
+            if p.value is not None and (p.grade is None or p.grade.scale != scale):
+                self.find(Severity.ERROR, r, header, f"{header}: baris ini memakai nilai huruf "
+                          f"skala {scale}; isi juga dengan nilai huruf skala itu")
+                parsed[header] = Parsed(None, "bukan nilai huruf")
+        ind.grade_scale = scale
+        grades = next(sc.grades for sc in self.plan.settings.scales if sc.name == scale)
+        notes.append(f"nilai huruf skala {scale} ({' > '.join(grades)}): capaian = skor "
+                     f"realisasi / skor target × 100, skor {grades[0]} = {len(grades)} s.d. "
+                     f"{grades[-1]} = 1")
+        if ind.tipe is Tipe.KUMULATIF:
+            self.find(Severity.WARNING, r, H.TIPE, "nilai huruf tidak dapat dijumlahkan; "
+                      "dihitung sebagai Non Kumulatif")
+            ind.tipe = Tipe.NON_KUMULATIF
+        if ind.polarity is Polarity.NEGATIF:
+            self.find(Severity.WARNING, r, H.POLARITAS, "nilai huruf selalu lebih tinggi lebih"
+                      " baik; dihitung sebagai Positif")
+            ind.polarity = Polarity.POSITIF
+
+    def _bounds(self, ind: Indicator, parsed: dict[str, Parsed], r: int, pol_blank: bool,
+                notes: list[str]) -> None:
+        """A comparison before a target ('≥ 80', 'maksimal 5') implies the polarity."""
+        for header in H.REAL_TW:
+            if parsed[header].bound:
+                self.find(Severity.WARNING, r, header, f"{header}: tanda pembanding pada "
+                          "realisasi diabaikan; angkanya dipakai")
+        bound = next(((h, p) for h in (H.TARGET, *H.TARGET_TW)
+                      if (p := parsed[h]).bound), None)
+        if bound is None:
+            if pol_blank and not ind.grade_scale:
+                self.find(Severity.WARNING, r, H.POLARITAS, "Polaritas kosong; dianggap Positif")
+            return
+        header, p = bound
+        implied = Polarity.POSITIF if p.lower_bound else Polarity.NEGATIF
+        kind = "batas bawah" if p.lower_bound else "batas atas"
+        if pol_blank:
+            ind.polarity = implied
+            notes.append(f"Polaritas dibaca {implied.value} dari {kind} '{p.bound}' pada "
+                         f"{header}")
+        elif ind.polarity is not implied:
+            self.find(Severity.WARNING, r, H.POLARITAS, f"Polaritas {ind.polarity.value} "
+                      f"bertentangan dengan {kind} '{p.bound}' pada {header} (yang berarti "
+                      f"{implied.value}); Polaritas yang diketik dipakai")
+
+    def _tipe_and_polarity(self, ind: Indicator, row: tuple[Any, ...], r: int) -> bool:
+        """Set tipe and polarity; True when Polaritas is blank and nothing implied it."""
         raw_tipe = text(self.get(row, H.TIPE))
         raw_pol = text(self.get(row, H.POLARITAS))
         ind.tipe_text = text(self.get(row, H.TIPE_ASLI)) or raw_tipe
-        ind.tipe, ind.polarity, notes = _classify(raw_tipe, raw_pol)
+        ind.tipe, ind.polarity, notes, pol_blank = _classify(raw_tipe, raw_pol)
         for severity, header, message in notes:
             self.find(severity, r, header, message)
+        return pol_blank
 
 
 def _blank_row(row: tuple[Any, ...], cols: list[int]) -> bool:
@@ -347,9 +455,10 @@ def _blank_row(row: tuple[Any, ...], cols: list[int]) -> bool:
 
 @lru_cache(maxsize=1024)
 def _classify(raw_tipe: str, raw_pol: str,
-              ) -> tuple[Tipe, Polarity, tuple[tuple[Severity, str, str], ...]]:
-    """(tipe, polarity, findings without their row) for one Tipe/Polaritas text pair; pure, so
-    each distinct pair is worked out once."""
+              ) -> tuple[Tipe, Polarity, tuple[tuple[Severity, str, str], ...], bool]:
+    """(tipe, polarity, findings without their row, Polaritas blank with nothing implying it)
+    for one Tipe/Polaritas text pair; pure, so each distinct pair is worked out once. The
+    'Polaritas kosong' warning is the caller's: a bound on the target may still imply it."""
     notes: list[tuple[Severity, str, str]] = []
     guessed_tipe, guessed_pol = read_tipe(raw_tipe)
     tipe = exact_tipe(raw_tipe) if raw_tipe else None
@@ -374,9 +483,8 @@ def _classify(raw_tipe: str, raw_pol: str,
                           f" {pol.value}; pilih Positif atau Negatif"))
     elif pol is None and guessed_pol is not None:
         pol = guessed_pol
-    elif pol is None:
-        notes.append((Severity.WARNING, H.POLARITAS, "Polaritas kosong; dianggap Positif"))
-    return tipe or Tipe.NON_KUMULATIF, pol or Polarity.POSITIF, tuple(notes)
+    return (tipe or Tipe.NON_KUMULATIF, pol or Polarity.POSITIF, tuple(notes),
+            pol is None and not raw_pol)
 
 
 __all__ = ["ReadResult", "col_letter", "read_plan"]

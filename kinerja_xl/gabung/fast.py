@@ -38,7 +38,6 @@ from ..core.contract import (
 from ..core.findings import Finding, Severity
 from ..core.grid import SheetLayout, duplicate_headers, find_header, text
 from ..core.model import Node, Plan
-from ..core.numbers import parse_quantity
 from ..core.reader import _classify, _read_officials, _read_settings
 
 NAN = float("nan")
@@ -107,19 +106,21 @@ def _number(v: Any) -> tuple[float, float] | None:
         if not math.isfinite(v):
             raise Unusual
         return (float(v), float(v))
-    if t is str and not v:
+    if t is str and not v.strip():
         return None
-    parsed = parse_quantity(v)
-    if parsed.error:
-        raise Unusual
-    q = parsed.value
-    return None if q is None else (q.low, q.high)
+    # Text ('15 Dokumen', '≥ 80%', 'BB', 'NA', '1.234,5') goes through the core: the grammar
+    # may warn, imply a polarity or read a grade, which this path does not repeat.
+    raise Unusual
 
 
 @lru_cache(maxsize=1024)
 def _kinds(raw_tipe: str, raw_pol: str) -> tuple[str, str, tuple[tuple[Severity, str, str], ...]]:
-    """The core's `_classify`, with the tipe and polaritas as their frame values."""
-    tipe, pol, notes = _classify(raw_tipe, raw_pol)
+    """The core's `_classify`, with the tipe and polaritas as their frame values. With numbers
+    only in the row (text sends the file to the core), nothing can imply a blank Polaritas, so
+    the core's 'Polaritas kosong' warning comes right after the Tipe/Polaritas notes."""
+    tipe, pol, notes, pol_blank = _classify(raw_tipe, raw_pol)
+    if pol_blank:
+        notes = (*notes, (Severity.WARNING, H.POLARITAS, "Polaritas kosong; dianggap Positif"))
     return tipe.value, pol.value, notes
 
 

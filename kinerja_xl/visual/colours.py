@@ -1,10 +1,11 @@
 """Predikat colours on the level sheets as conditional formatting (a neutral description).
 
 The `Capaian (%)` cells are live formulas, so the colours must be live too: one rule per
-predikat band, a formula over the row's own capaian cell with the bands from Pengaturan (the
-same constants the Predikat formula uses), and one rule per predikat name on the `Predikat`
-column. Bands are mutually exclusive and guarded by ISNUMBER (in Excel "" >= 91 is TRUE), so
-Excel 2010+ and LibreOffice colour the same cells whatever order they evaluate rules in.
+predikat band, a formula over the row's own capaian cell reading the bands through the same
+defined names as the Predikat formula (`BatasSangatTinggi` ... `BatasRendah`, pointing at
+Pengaturan), and one rule per predikat name on the `Predikat` column. Bands are mutually
+exclusive and guarded by ISNUMBER (in Excel "" >= 91 is TRUE), so Excel 2010+ and LibreOffice
+colour the same cells whatever order they evaluate rules in.
 
 Our rules are recognised by their exact formula shape and fill colour (`is_ours`), so a rerun
 replaces them wherever the column now sits, and rules the user added stay untouched.
@@ -13,8 +14,10 @@ replaces them wherever the column now sits, and rules the user added stay untouc
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..core import formulas
 from ..core.compute import Computation
 from ..core.contract import PREDIKAT_NAMES, H, Level
 from ..core.findings import MAX_ROW, col_letter
@@ -23,15 +26,19 @@ from .palette import PREDIKAT_FILL
 SLACK_ROWS = 500  # rows below the table that are coloured too (rows the user adds later)
 
 _REF = r"\$[A-Z]{1,3}\d+"
-_NUMBER = r"-?[0-9.]+(?:E[+-]?\d+)?"
+_CONST = r"-?[0-9.]+(?:E[+-]?\d+)?"
+_NUMBER = rf"(?:{_CONST}|Batas\w+|IF\(ISNUMBER\(Batas\w+\),Batas\w+,{_CONST}\))"
 _CAPAIAN_RULE = re.compile(rf"^AND\(ISNUMBER\({_REF}\),{_REF}(?:>=|<){_NUMBER}"
                            rf"(?:,{_REF}<{_NUMBER})?\)$")
 _PREDIKAT_RULE = re.compile(rf'^{_REF}="(?:{"|".join(PREDIKAT_NAMES)})"$')
 _OUR_FILLS = frozenset(PREDIKAT_FILL.values())
 
 
-def _num(x: float) -> str:
-    """A band as a formula constant: 91 -> '91', 75.5 -> '75.5', 1e-05 -> '1E-05'."""
+def _num(x: float | str) -> str:
+    """A band as a formula term: 91 -> '91', 75.5 -> '75.5', 1e-05 -> '1E-05'; an expression
+    (the band read from Pengaturan) as it is."""
+    if isinstance(x, str):
+        return x
     return str(int(x)) if float(x).is_integer() else repr(float(x)).upper()
 
 
@@ -47,8 +54,9 @@ class ColourRule:
     predikat: str
 
 
-def band_formulas(cell: str, bands: tuple[float, ...]) -> list[tuple[str, str]]:
-    """(predikat, formula) per band for a capaian cell such as '$R3'; exclusive ranges."""
+def band_formulas(cell: str, bands: Sequence[float | str]) -> list[tuple[str, str]]:
+    """(predikat, formula) per band for a capaian cell such as '$R3'; exclusive ranges. A band
+    is a number or an expression (`formulas.band_expr`, what Hitung writes)."""
     out = []
     for i, name in enumerate(PREDIKAT_NAMES):
         parts = [f"ISNUMBER({cell})"]
@@ -62,7 +70,7 @@ def band_formulas(cell: str, bands: tuple[float, ...]) -> list[tuple[str, str]]:
 
 def colour_rules(comp: Computation) -> list[ColourRule]:
     """The rules for every level sheet of a computation (where Hitung wrote the columns)."""
-    bands = comp.read.plan.settings.bands
+    bands = [formulas.band_expr(i) for i in range(len(formulas.BAND_NAMES))]
     rules: list[ColourRule] = []
     for sw in comp.writes.sheets:
         cols = {cw.header: cw for cw in sw.columns}

@@ -28,6 +28,7 @@ from ..core.contract import (
     level_headers,
 )
 from ..core.findings import col_letter
+from ..core.numbers import DEFAULT_SCALES
 from .petunjuk import PETUNJUK_LINES
 from .text import text_cell
 
@@ -60,10 +61,13 @@ SETTINGS_ROWS: tuple[tuple[str, object, str], ...] = (
     (S.JENIS_PK, "Murni", "Murni atau Perubahan"),
     (S.RUMUS_NEGATIF, NegativeRule.TWO_T_MINUS_R.value,
      "(2T-R)/T (PermenPAN-RB 8/2021) atau T/R"),
-    (S.BATAS_MAKS, None, "Kosong = capaian tidak dibatasi; contoh: 120"),
+    (S.BATAS_MAKS, None, "Kosong = capaian tidak dibatasi; contoh: 120 (ketik sebagai angka)"),
     (S.PERIODE, None, "TW1..TW4; kosong = triwulan terakhir yang sudah ada realisasinya"),
     *((label, band, "Batas bawah predikat (Permendagri 86/2017)")
       for label, band in zip(S.BAND_LABELS, DEFAULT_BANDS, strict=True)),
+    *((f"{S.SKALA_PREFIX} {scale.name}", ", ".join(scale.grades),
+       "Nilai huruf, terbaik dahulu (dipisah koma); capaian = skor realisasi / skor target"
+       " × 100, skor terbaik = jumlah nilai, terburuk = 1") for scale in DEFAULT_SCALES),
     (S.PERIODE_DIHITUNG, None, "Diisi otomatis oleh Hitung Capaian"),
 )
 

@@ -189,7 +189,9 @@ def grids(wb: Workbook, path: str | Path | None = None,
         try:
             for name in formula_sheets:
                 cached = dict(sparse_cells(values[name]))
-                out[name] = [_merge(r, row, cached) for r, row in enumerate(out[name], start=1)]
+                owned = _owned_columns(name, out[name])
+                out[name] = [_merge(r, row, cached, owned)
+                             for r, row in enumerate(out[name], start=1)]
         finally:
             values.close()
     return out
@@ -208,17 +210,28 @@ def _has_formula(name: str, grid: list[tuple[Any, ...]]) -> bool:
                    for v in row)
     layout = find_header(grid, name, H.KODE if name != PEJABAT else P.ID)
     start = layout.header_row if layout else 0
-    owned = {c - 1 for k, c in layout.columns.items() if k in _COMPUTED} if layout else set()
+    owned = _owned_columns(name, grid)
     return any(_is_formula(v) for row in grid[start:] if row for i, v in enumerate(row)
                if i not in owned)
 
 
-def _merge(r: int, row: tuple[Any, ...], cached: Mapping[tuple[int, int], Any]
-           ) -> tuple[Any, ...]:
-    """A row with each formula replaced by its cached value (None when there is none)."""
+def _owned_columns(name: str, grid: list[tuple[Any, ...]]) -> set[int]:
+    """0-based indexes of the product's computed columns on a level sheet."""
+    if name not in LEVEL_SHEETS:
+        return set()
+    layout = find_header(grid, name, H.KODE)
+    return {c - 1 for k, c in layout.columns.items() if k in _COMPUTED} if layout else set()
+
+
+def _merge(r: int, row: tuple[Any, ...], cached: Mapping[tuple[int, int], Any],
+           owned: set[int] = frozenset()) -> tuple[Any, ...]:  # type: ignore[assignment]
+    """A row with the user's formulas replaced by their cached values (None when there is
+    none); the product's own formulas stay as text (so Periksa can tell a formula a user
+    overwrote)."""
     if not any(_is_formula(v) for v in row):
         return row
-    return tuple(cached.get((r, c)) if _is_formula(v) else v for c, v in enumerate(row, start=1))
+    return tuple(cached.get((r, c)) if _is_formula(v) and c - 1 not in owned else v
+                 for c, v in enumerate(row, start=1))
 
 
 def formula_cache(path: str | Path, wb: Workbook,

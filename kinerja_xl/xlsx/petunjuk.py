@@ -20,6 +20,20 @@ PETUNJUK_LINES: tuple[str, ...] = (
     "dst.). Kolom Uraian Induk terisi otomatis sebagai tanda tautannya benar.",
     "5. Angka boleh ditulis 85, 85%, 1.234,5 atau rentang 80-90. Anggaran diisi di Sub "
     "Kegiatan; Program dan Kegiatan menjumlahkannya.",
+    "Target dan realisasi juga boleh ditulis seperti di dokumen: 15 Dokumen, 6,5 bulan, "
+    "100 persen (angkanya dipakai; satuan yang berbeda dari kolom Satuan diberi peringatan); "
+    "≥ 80%, minimal 90, maksimal 5, < 5 (angkanya menjadi target; batas bawah berarti "
+    "Positif dan batas atas Negatif bila Polaritas kosong); 80 s.d. 90, 80 sampai 90, "
+    "91 % ≤ 100 % (rentang); Rp 1,2 M, 2,5 juta, Rp. 55.463.202.837,- (uang); 3,5 (skala 4) "
+    "(catatan dalam kurung diabaikan); NA, N/A, -, tidak ada, belum ada (tidak ada "
+    "target/realisasi, bukan kesalahan); nilai huruf AA..D, WTP..TMP, Sangat Baik..Sangat "
+    "Kurang (skala di Pengaturan).",
+    "Perhatian: 9,154 dibaca sembilan koma seratus lima puluh empat (diberi peringatan); "
+    "untuk sembilan ribu tulis 9154 atau 9.154. Bila Satuan berupa uang (Rp), 9,154 dibaca "
+    "9.154.",
+    "Baris yang hanya dapat dibaca Python (rentang, teks, nilai huruf) menyimpan hasil Hitung; "
+    "bila baris itu diubah, Capaian menampilkan 'jalankan Hitung'. Baris berisi angka "
+    "dihitung rumus Excel, juga ketika baris disalin atau Pengaturan diubah.",
     "6. Kolom berwarna hijau (Uraian Induk, Realisasi, Capaian (%), Predikat, Serapan "
     "Anggaran (%), Status) diisi otomatis: jangan diketik. Kolom Anda sendiri boleh ditambah "
     "di mana saja dan tidak akan dihapus.",
