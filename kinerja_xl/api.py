@@ -60,11 +60,13 @@ def template_workbook() -> Workbook:
 
 def run_file(path: str | Path, usecase: Callable[[Mapping[str, Grid]], Computation],
              out: str | Path | None = None,
-             after: Callable[[Editor, Computation], None] | None = None) -> Computation:
+             after: Callable[[Editor, Computation], None] | None = None,
+             owned_formulas: bool = False) -> Computation:
     """Read path, run a use case over its grids, write the result to out (default: path).
-    `after` may draw more into the package (e.g. Rekap) before the atomic save."""
+    `after` may draw more into the package (e.g. Rekap) before the atomic save;
+    `owned_formulas` hands the use case what the computed columns hold (formula text)."""
     ed = Editor(path, out)
-    comp = usecase(input_grids(ed))
+    comp = usecase(input_grids(ed, owned_formulas))
     ed.apply_plan(comp.writes)
     if after is not None:
         after(ed, comp)
@@ -74,7 +76,7 @@ def run_file(path: str | Path, usecase: Callable[[Mapping[str, Grid]], Computati
 
 def check_file(path: str | Path, out: str | Path | None = None) -> Computation:
     """Periksa Tautan on a file: Status column and the Laporan Validasi sheet."""
-    return run_file(path, check, out)
+    return run_file(path, check, out, owned_formulas=True)
 
 
 def compute_file(path: str | Path, periode: int | None = None,

@@ -14,9 +14,10 @@ from .read import Grids
 INPUT_SHEETS = (PENGATURAN, PEJABAT, *LEVEL_SHEETS)
 
 
-def input_grids(ed: Editor) -> Grids:
-    """The sheets the core reads (Pengaturan, Pejabat, the level sheets), parsed lazily."""
-    return Grids(ed.pkg, ed.wb, ed.styles, only=set(INPUT_SHEETS))
+def input_grids(ed: Editor, owned_formulas: bool = False) -> Grids:
+    """The sheets the core reads (Pengaturan, Pejabat, the level sheets), parsed lazily;
+    `owned_formulas` adds what the product's columns hold (Periksa's drift check)."""
+    return Grids(ed.pkg, ed.wb, ed.styles, only=set(INPUT_SHEETS), owned_formulas=owned_formulas)
 
 
 def put_pohon(ed: Editor, specs: Sequence[SheetSpec]) -> list[str]:

@@ -61,10 +61,12 @@ def _col(letters: bytes) -> int:
 
 
 def sheet_rows(data: bytes, strings: list[str], styles: Styles, sheet: str,
-               header: str | None = None) -> list[Row]:
+               header: str | None = None, owned_formulas: bool = False) -> list[Row]:
     """The grid of one worksheet part. With `header` (the first header of a level sheet's
     table, 'Kode'), the cells of the product's own columns below the header row are not
-    decoded (the core recomputes them); rows holding only such cells still count."""
+    decoded (the core recomputes them); rows holding only such cells still count. With
+    `owned_formulas` (Periksa's drift check) those cells are read as what they hold: their
+    formula as text ("=…"), or a value a user typed over it."""
     head = SHEET_DATA.search(data)
     if head is None and b":sheetData" in data:
         raise WorkbookError(f"Sheet {sheet}: XML sheet ditulis dengan awalan namespace yang "
@@ -90,11 +92,46 @@ def sheet_rows(data: bytes, strings: list[str], styles: Styles, sheet: str,
     names = b"|".join(x.encode() for x in owned)
     others = re.compile(rb'<c r="(?!(?:' + names + rb')[0-9])' + _FAST_CELL.pattern[6:])
     _cells(others, body[cut:], rows, strings, styles, sheet)
+    if owned_formulas:  # the whole table: the first rows were read above as cached values
+        _owned_cells(re.compile(rb'<c r="((?:' + names + rb'))([0-9]{1,7})"([^>]*?)(?:/>|>(.*?)'
+                                rb"</c>)", re.S), body, rows, strings, styles, sheet,
+                     layout.header_row)
     mine = re.findall(rb'<c r="(?:' + names + rb')([0-9]{1,7})"[^>]*?[^/]>', body[cut:])
     last = max((int(r) for r in mine), default=0)
     if last and last <= MAX_ROW and last not in rows:
         rows[last] = {}
     return _grid(rows)
+
+
+_FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>(.*?)</f>)", re.S)
+
+
+def _owned_cells(pattern: re.Pattern[bytes], body: bytes, rows: dict[int, dict[int, Any]],
+                 strings: list[str], styles: Styles, sheet: str, header_row: int) -> None:
+    """The product's columns as formulas text or typed values. A shared-formula follower
+    (`<f t="shared" si="0"/>`, written by Excel for filled ranges) has no text of its own and
+    is left out: drift is not claimed where it cannot be seen."""
+    for letters, digits, attrs, content in pattern.findall(body):
+        if not content:
+            continue
+        r, c = int(digits), _col(letters)
+        if c > MAX_COL or r > MAX_ROW or r <= header_row:
+            continue
+        rows.get(r, {}).pop(c, None)  # the cached value read with the first rows
+        f = _FORMULA.search(content)
+        if f is not None:
+            if f.group(1) is None:
+                continue
+            value: Any = "=" + xml_text(f.group(1))
+        else:
+            try:
+                got = read_value(attrs, content, strings, styles.is_date)
+            except (UnicodeDecodeError, ValueError) as exc:
+                raise WorkbookError(f"Sheet {sheet}: sel {letters.decode()}{r} tidak dapat "
+                                    "dibaca (isi XML rusak); file tidak diproses.") from exc
+            value = got.value if got else None
+        if value is not None and value != "":
+            rows.setdefault(r, {})[c] = value
 
 
 _HEADER_ROWS = 200  # the header row is looked for in the first rows (as core.grid does)
@@ -206,8 +243,9 @@ class Grids(Mapping[str, list[Row]]):
     columns' values: see `sheet_rows`)."""
 
     def __init__(self, pkg: Package, wb: WorkbookPart, styles: Styles,
-                 only: set[str] | None = None) -> None:
+                 only: set[str] | None = None, owned_formulas: bool = False) -> None:
         self.pkg, self.wb, self.styles = pkg, wb, styles
+        self.owned_formulas = owned_formulas
         pr = wb.root.find(f"{M}workbookPr")
         styles.date1904 = pr is not None and pr.get("date1904") in ("1", "true")
         self._parts = {s.name: s.part for s in wb.sheets()
@@ -224,7 +262,7 @@ class Grids(Mapping[str, list[Row]]):
                 self._strings = shared_strings(self.pkg, self.wb)
             header = H.KODE if name in LEVEL_SHEETS else None
             self._grids[name] = sheet_rows(self.pkg.read(part), self._strings, self.styles,
-                                           name, header)
+                                           name, header, self.owned_formulas)
         return self._grids[name]
 
     def __iter__(self) -> Iterator[str]:
