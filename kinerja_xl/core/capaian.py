@@ -6,6 +6,7 @@ order), so LibreOffice/Excel and Python agree to the last bit.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -63,7 +64,11 @@ def _formula(r: float, t: float, polarity: Polarity, rule: NegativeRule) -> Outc
     if rule is NegativeRule.T_OVER_R:
         if r == 0:
             return Outcome(None, "rumus T/R dengan realisasi 0: capaian tidak dapat dihitung")
-        return Outcome(q ** -1 * 100, "negatif T/R")  # T/R = 1/q, as POWER(q, -1)
+        try:
+            inverse = q ** -1  # T/R = 1/q, as POWER(q, -1) in the sheet
+        except OverflowError:  # q below 1/1.8e308: as large as a float goes, like r/t would
+            inverse = math.inf
+        return Outcome(inverse * 100, "negatif T/R")
     return Outcome((2 - q) * 100, "negatif (2T-R)/T")  # (2T-R)/T = 2 - q
 
 

@@ -116,9 +116,12 @@ def compute_frame(df: pd.DataFrame, settings: Settings | None = None, *,
 
 def _formula(r: np.ndarray, t: np.ndarray, negatif: np.ndarray, t_over_r: np.ndarray,
              ) -> tuple[np.ndarray, np.ndarray]:
-    """`core.capaian._formula` on arrays: (value, note)."""
+    """`core.capaian._formula` on arrays: (value, note), with the same arithmetic (every rule
+    from the one ratio q = r/t, as the sheet formula computes it)."""
     with np.errstate(all="ignore"):
-        value = np.select([~negatif, t_over_r], [r / t * 100, t / r * 100], (2 * t - r) / t * 100)
+        q = r / t
+        value = np.select([~negatif, t_over_r], [q * 100, np.power(q, -1.0) * 100],
+                          (2 - q) * 100)
     note = np.select([~negatif, t_over_r], ["", N_TR], N_2TR).astype(object)
     tr_zero = negatif & t_over_r & (r == 0)
     value[tr_zero], note[tr_zero] = np.nan, N_TR_ZERO
