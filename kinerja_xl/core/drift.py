@@ -58,7 +58,8 @@ def formula_drift(plan: Plan, layouts: Mapping[str, SheetLayout],
                     if is_formula and formulas.is_guard(value):
                         continue
                     wanted = sheet_formulas.at(header, r)
-                    if is_formula and wanted is not None and _normal(value) == _normal(wanted):
+                    if is_formula and wanted is not None and (
+                            value == wanted or _normal(value) == _normal(wanted)):
                         continue
                     what = "rumus lain" if is_formula else "nilai yang diketik"
                     out.append(Finding(

@@ -67,10 +67,18 @@ def style_of(attrs: bytes) -> int:
     return int(attrs[i + 4:end])
 
 
+_XML_ENTITIES = (("&quot;", '"'), ("&apos;", "'"), ("&lt;", "<"), ("&gt;", ">"))
+
+
 def xml_text(raw: bytes) -> str:
     text = raw.decode("utf-8")
     if "&" in text:
-        text = html.unescape(text)
+        if "&#" in text:  # character references: the general (slower) decoder
+            text = html.unescape(text)
+        else:  # the five XML entities (formulas are full of &quot;), &amp; last
+            for entity, char in _XML_ENTITIES:
+                text = text.replace(entity, char)
+            text = text.replace("&amp;", "&")
     return unescape_excel(text)
 
 
