@@ -20,20 +20,14 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from xw_support import BUTTON_RUNS as RUNS
 from xw_support import actions, inputs_only, next_payload, payload, remote_book
 
 from kinerja_xl.synthetic import kabupaten
 from kinerja_xl.xlsx.fill import write_plan
 from kinerja_xl.xlsx.save import save_workbook
-from kinerja_xl.xw import handlers
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "kenohan_2025.xlsm"
-RUNS = {
-    "periksa": handlers.run_periksa,
-    "hitung": handlers.run_hitung,
-    "pk": lambda book: handlers.run_feature(book, "pk"),
-    "pohon": lambda book: handlers.run_feature(book, "pohon"),
-}
 
 
 @cache

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from xw_support import BUTTON_RUNS as RUNS
 from xw_support import actions, payload, remote_book
 
-from kinerja_xl.xw import handlers
 from kinerja_xl.xw.blocks import excel_text
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "kenohan_2025.xlsm"
@@ -27,12 +27,6 @@ hostile = st.builds(lambda start, rest: start + rest + MARK, st.sampled_from(HOS
                     st.text(max_size=15))
 LEVEL_FIELDS = ("Uraian", "Sasaran", "Indikator", "Satuan", "Formulasi", "Sumber Data")
 PEJABAT_FIELDS = ("Nama", "Jabatan", "Pangkat/Golongan")
-RUNS = {
-    "periksa": handlers.run_periksa,
-    "hitung": handlers.run_hitung,
-    "pk": lambda book: handlers.run_feature(book, "pk"),
-    "pohon": lambda book: handlers.run_feature(book, "pohon"),
-}
 
 
 @cache

@@ -352,3 +352,18 @@ def inputs_only(data: dict[str, Any]) -> dict[str, Any]:
             n["scope_sheet_index"] = index[n["scope_sheet_index"]]
     data["book"]["active_sheet_index"] = 0
     return data
+
+
+def _handlers() -> Any:
+    from kinerja_xl.xw import handlers
+
+    return handlers
+
+
+# The ribbon buttons as the tests drive them on the remote engine: name -> run(book).
+BUTTON_RUNS = {
+    "periksa": lambda book: _handlers().run_periksa(book),
+    "hitung": lambda book: _handlers().run_hitung(book),
+    "pk": lambda book: _handlers().run_feature(book, "pk"),
+    "pohon": lambda book: _handlers().run_feature(book, "pohon"),
+}
