@@ -332,12 +332,13 @@ def write_rekap(path: str | Path, frame: pd.DataFrame, log: Sequence[FileLog],
     if path.exists():
         check_writable(path.resolve())
     try:
+        folder.mkdir(parents=True, exist_ok=True)  # `-o rekap/2025.xlsx` into a new folder
         fd, draft = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".draft", dir=folder)
         os.close(fd)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         os.close(fd)
     except OSError as exc:
-        raise WorkbookError(f"Tidak dapat menulis di folder '{folder}': {exc}") from exc
+        raise WorkbookError(os_error_message(exc, folder, "ditulisi")) from exc
     try:
         w.wb.save(draft)
         splice(Path(draft), Path(tmp), holders)
