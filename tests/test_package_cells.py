@@ -38,6 +38,16 @@ def test_owned_cell_inserted_in_column_order_and_others_kept() -> None:
     assert out.endswith(TAIL)
 
 
+def test_several_cells_inserted_between_and_after_others_widen_the_span() -> None:
+    data = _sheet(b'<row r="4" spans="2:5"><c r="B4"><v>1</v></c><c r="E4" s="3"><v>2</v>'
+                  b"</c></row>")
+    edits = {4: {7: Edit(7), 3: Edit(3), 4: Edit(4), 5: Edit(5), 1: Edit(None)}}
+    out = edit_cells(data, edits, "S")
+    assert (b'<row r="4" spans="2:7"><c r="B4"><v>1</v></c><c r="C4"><v>3</v></c>'
+            b'<c r="D4"><v>4</v></c><c r="E4" s="3"><v>5</v></c><c r="G4"><v>7</v></c>'
+            b"</row>") in out
+
+
 def test_cells_and_rows_without_r_attributes() -> None:
     data = _sheet(b"<row><c><v>1</v></c><c><v>2</v></c></row><row><c><v>3</v></c></row>")
     out = edit_cells(data, {2: {2: Edit("x")}}, "S")

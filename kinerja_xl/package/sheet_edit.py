@@ -151,18 +151,27 @@ def _new_row(r: int, cols: dict[int, Edit], sheet: str) -> bytes:
 
 def _fast_edit_row(r: int, row_attrs: bytes, inner: bytes | None, cols: dict[int, Edit]
                    ) -> bytes | None:
-    """The row with its owned cells replaced where they already exist (the usual rerun), or
-    None when a cell must be inserted (the general path then keeps the column order)."""
+    """The row with its owned cells replaced where they exist and inserted in column order
+    where they do not (found by the cells' r attributes alone, without parsing their content),
+    or None for the general path (a row whose cells are not all numbered, a shared formula
+    reaching beyond the edits)."""
     if inner is None:
         return None
-    pieces: list[tuple[int, int, bytes]] = []
+    pieces: list[tuple[int, int, int, int, bytes]] = []  # start, insert?, col, end, xml
     tail = b'%d"' % r
+    starts: list[tuple[int, int]] | None = None  # (col, position) of every cell, when needed
     for c, edit in cols.items():
         i = inner.find(_cell_prefix(c) + tail)
         if i < 0:
             if edit.value in (None, "") and not edit.formula:
                 continue
-            return None
+            if starts is None:
+                starts = [(col_index(m.group(1)), m.start()) for m in _CELL_REF.finditer(inner)]
+                if len(starts) != inner.count(b"<c ") + inner.count(b"<c>"):
+                    return None  # a cell without its r attribute
+            at = next((pos for col, pos in starts if col > c), len(inner))
+            pieces.append((at, 0, c, at, _render(r, c, edit, 0)))
+            continue
         gt = inner.find(b">", i)
         if inner[gt - 1:gt] == b"/":
             attrs, end = inner[i + 2:gt - 1], gt + 1
@@ -173,15 +182,25 @@ def _fast_edit_row(r: int, row_attrs: bytes, inner: bytes | None, cols: dict[int
                 master = shared_master_ref(inner[gt + 1:end - 4])
                 if master and not _inside_edits(master, r, c, cols):
                     return None  # the general path explains the refusal
-        pieces.append((i, end, _render(r, c, edit, style_of(attrs))))
+        pieces.append((i, 1, c, end, _render(r, c, edit, style_of(attrs))))
     pieces.sort()
     out, pos = [], 0
-    for start, end, new in pieces:
+    for start, _, _, end, new in pieces:
         out.append(inner[pos:start])
         out.append(new)
         pos = end
     out.append(inner[pos:])
+    inserted = [c for _, kind, c, _, _ in pieces if kind == 0]
+    spans = _SPANS.search(row_attrs) if inserted else None
+    if spans:  # the row's column span hint covers the new cells
+        lo = min(int(spans.group(1)), *inserted)
+        hi = max(int(spans.group(2)), *inserted)
+        row_attrs = (row_attrs[:spans.start()] + f' spans="{lo}:{hi}"'.encode()
+                     + row_attrs[spans.end():])
     return b"<row" + row_attrs + b">" + b"".join(out) + b"</row>"
+
+
+_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})[0-9]{1,7}"')
 
 
 def _edit_row(r: int, attrs: bytes, inner: bytes | None, cols: dict[int, Edit],
