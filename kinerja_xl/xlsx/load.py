@@ -9,7 +9,7 @@ from __future__ import annotations
 import warnings
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -234,43 +234,3 @@ def _merge(r: int, row: tuple[Any, ...], cached: Mapping[tuple[int, int], Any],
                  for c, v in enumerate(row, start=1))
 
 
-def formula_cache(path: str | Path, wb: Workbook,
-                  skip: Mapping[str, Mapping[str, object]] | None = None,
-                  before: Mapping[str, Sequence[Sequence[Any]]] | None = None,
-                  ) -> dict[str, dict[str, Any]]:
-    """The cached results of the formulas in the file at path (as loaded into wb), except the
-    cells in skip (those get fresh values). `before` (the grids read from wb before it was
-    changed) lets the scan look at plain values instead of every openpyxl cell. The file is
-    read again only when there is something to keep."""
-    skip = skip or {}
-    wanted: dict[str, dict[tuple[int, int], str]] = {}
-    for ws in wb.worksheets:
-        fresh = skip.get(ws.title, {})
-        if before is not None and ws.title in before:
-            candidates = ((r, c) for r, row in enumerate(before[ws.title], start=1) if row
-                          for c, v in enumerate(row, start=1) if _is_formula(v))
-            cells = {}
-            for r, c in candidates:
-                cell = ws.cell(r, c)
-                if _is_formula(cell.value) and cell.coordinate not in fresh:
-                    cells[(r, c)] = cell.coordinate
-        else:  # the cells that exist, never iter_rows (it creates every cell up to the max)
-            cells = {(c.row, c.column): c.coordinate for c in list(ws._cells.values())
-                     if _is_formula(c.value) and c.coordinate not in fresh}
-        if cells:
-            wanted[ws.title] = cells
-    if not wanted:
-        return {}
-    values = open_workbook(path, data_only=True, read_only=True)
-    out: dict[str, dict[str, Any]] = {}
-    try:
-        for name, cells in wanted.items():
-            if name not in values.sheetnames:
-                continue
-            got = out.setdefault(name, {})
-            for rc, value in sparse_cells(values[name]):
-                if value is not None and rc in cells:
-                    got[cells[rc]] = value
-    finally:
-        values.close()
-    return out
