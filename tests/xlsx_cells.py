@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
+from openpyxl.formula.translate import Translator
 
 M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -21,7 +22,8 @@ class XCell:
     ref: str
     type: str  # the t attribute ("n" when absent)
     text: str | None  # the string or the cached value
-    formula: str | None  # text of <f>, None when the cell has none
+    formula: str | None  # text of <f> (a shared formula's follower: the master's text moved
+    #                      to this cell by openpyxl's Translator), None when the cell has none
 
     @property
     def is_string(self) -> bool:
@@ -53,6 +55,7 @@ def read_cells(path: Path) -> list[XCell]:
             shared = [_text(si) for si in sst.iter(f"{M}si")]
         for name, part in sheet_parts(z).items():
             root = etree.fromstring(z.read(part))
+            masters: dict[str, tuple[str, str]] = {}  # si -> (cell, formula text)
             for c in root.iter(f"{M}c"):
                 t = c.get("t", "n")
                 f = c.find(f"{M}f")
@@ -64,6 +67,13 @@ def read_cells(path: Path) -> list[XCell]:
                     text = _text(is_) if is_ is not None else ""
                 else:
                     text = v.text if v is not None else None
-                out.append(XCell(name, c.get("r"), t, text,
-                                 None if f is None else (f.text or "")))
+                formula = None if f is None else (f.text or "")
+                if f is not None and f.get("t") == "shared":
+                    if f.get("ref"):
+                        masters[f.get("si")] = (c.get("r"), formula or "")
+                    elif f.get("si") in masters:
+                        origin, master = masters[f.get("si")]
+                        formula = Translator("=" + master, origin=origin).translate_formula(
+                            c.get("r"))[1:]
+                out.append(XCell(name, c.get("r"), t, text, formula))
     return out

@@ -194,7 +194,7 @@ def _compute_level(comp: Computation, grid: Grid, level: Level) -> None:
             parent = plan.parent(node)
             for r in node.rows:
                 cells[H.URAIAN_INDUK][r] = Out(parent.uraian if parent else "",
-                                               uniform.at(H.URAIAN_INDUK, r))
+                                               uniform.at(H.URAIAN_INDUK, r), uniform=True)
         values = []
         for ind in node.indicators:
             res = _indicator(comp, level, node, ind)
@@ -207,9 +207,9 @@ def _compute_level(comp: Computation, grid: Grid, level: Level) -> None:
                 checks = _guard_checks(comp, grid, layout, r)
                 real = formulas.guard(checks, res.realisasi)
                 cap = formulas.guard(checks, res.capaian)
-            cells[H.REALISASI][r] = Out(_shown(res.realisasi), real, NUMBER)
-            cells[H.CAPAIAN][r] = Out(_shown(res.capaian), cap, PERCENT)
-            cells[H.PREDIKAT][r] = Out(res.predikat, uniform.at(H.PREDIKAT, r))
+            cells[H.REALISASI][r] = Out(_shown(res.realisasi), real, NUMBER, res.live)
+            cells[H.CAPAIAN][r] = Out(_shown(res.capaian), cap, PERCENT, res.live)
+            cells[H.PREDIKAT][r] = Out(res.predikat, uniform.at(H.PREDIKAT, r), uniform=True)
             notes[r] = res.note
         comp.node_capaian[(level, node.code)] = rules.node_capaian(values)
         if level.has_budget:
@@ -270,7 +270,7 @@ def _serapan(comp: Computation, grid: Grid, layout: SheetLayout, node: Node,
         row = grid[r - 1]
         a, ra = cell(row, a_col), cell(row, ra_col)
         if a_col and ra_col and _serapan_formula_value(a, ra) == wanted:
-            out[r] = Out(_shown(wanted), uniform.at(H.SERAPAN, r), PERCENT)
+            out[r] = Out(_shown(wanted), uniform.at(H.SERAPAN, r), PERCENT, uniform=True)
             continue
         checks = [formulas.same_as(f"{col_letter(c)}{r}", cell(row, c))
                   for c in (a_col, ra_col) if c]

@@ -12,11 +12,14 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Out:
-    """One cell: a value (the cached value when there is a formula) and an optional formula."""
+    """One cell: a value (the cached value when there is a formula) and an optional formula.
+    `uniform`: the formula is its column's one formula (the same in R1C1 terms on every row
+    that has it), so a file writer may store a run of such rows as one shared formula."""
 
     value: Any = None
     formula: str | None = None
     number_format: str | None = None
+    uniform: bool = False
 
 
 BLANK = Out()

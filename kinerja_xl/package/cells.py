@@ -173,19 +173,25 @@ def _formula_xml(formula: str) -> str:
     return formula.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def cell_xml(ref: str, s: int, value: Any, formula: str | None) -> bytes:
+def cell_xml(ref: str, s: int, value: Any, formula: str | None,
+             share: tuple[int, str | None] | None = None) -> bytes:
     """One <c>: a formula with its cached value, a number, a bool, or text (always as an
-    inline string: never a formula, and the user's shared strings stay untouched)."""
+    inline string: never a formula, and the user's shared strings stay untouched). `share`
+    (si, the master's range or None) writes the formula as part of a shared formula."""
     sattr = f' s="{s}"' if s else ""
-    if formula and type(value) in (int, float) and math.isfinite(value):
-        body = _formula_xml(formula)
-        return f'<c r="{ref}"{sattr}><f>{body}</f><v>{value!r}</v></c>'.encode()
     if isinstance(value, (dt.datetime, dt.date)):
         from openpyxl.utils.datetime import to_excel
 
         value = to_excel(value)
     if formula:
-        body = f"<f>{_formula_xml(formula)}</f>"
+        if share is None:
+            body = f"<f>{_formula_xml(formula)}</f>"
+        elif share[1]:
+            body = f'<f t="shared" ref="{share[1]}" si="{share[0]}">{_formula_xml(formula)}</f>'
+        else:
+            body = f'<f t="shared" si="{share[0]}"/>'
+        if type(value) in (int, float) and math.isfinite(value):
+            return f'<c r="{ref}"{sattr}>{body}<v>{value!r}</v></c>'.encode()
         if isinstance(value, bool):
             return f'<c r="{ref}"{sattr} t="b">{body}<v>{int(value)}</v></c>'.encode()
         num = _number(value)

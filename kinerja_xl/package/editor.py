@@ -13,13 +13,14 @@ from ..core.contract import LAPORAN_VALIDASI
 from ..core.findings import WorkbookError, col_letter
 from ..core.sheetnames import final_name
 from ..core.sheetspec import SheetSpec
-from ..core.writes import GeneratedSheet, Out, WritePlan
+from ..core.writes import GeneratedSheet, Out, SheetWrite, WritePlan
 from ..visual.colours import ColourRule
 from ..xlsx import guard
 from .condfmt import set_colour_rules
 from .marker import MARKER_NAME, generated_sheets, marker_value
 from .parts import Package, Rels, source_of
 from .read import Grids
+from .shared import reserved_si, share_runs
 from .sheet_edit import (
     Edit,
     Edits,
@@ -33,6 +34,7 @@ from .styles import Styles
 from .transplant import Transplanter, generated_sheet_xml, render_scratch
 from .workbook import WORKSHEET_CT, WorkbookPart
 
+_CLEAR = Edit()  # an owned cell emptied (shared: never changed after it is made)
 CALC_CHAIN = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain"
 
 
@@ -87,6 +89,7 @@ class Editor:
                 last = max(cw.last_row, max(cw.cells, default=0))
                 for r in range(cw.first_row, last + 1):
                     sheet_edits.setdefault(r, {})[cw.col] = self._edit(cw.cells.get(r))
+            self._share(sw, sheet_edits)
         for w in plan.cells:
             edits.setdefault(w.sheet, {}).setdefault(w.row, {})[w.col] = self._edit(w.out)
         for sheet, sheet_edits in edits.items():
@@ -104,9 +107,21 @@ class Editor:
         for name, ref in plan.names.items():
             self.wb.set_name(name, ref)
 
+    def _share(self, sw: SheetWrite, sheet_edits: Edits) -> None:
+        """Runs of each column's uniform formula become shared formulas (`shared.py`)."""
+        columns = [cw for cw in sw.columns if any(o.uniform for o in cw.cells.values())]
+        if not columns:
+            return
+        spans = {cw.col: (cw.first_row, max(cw.last_row, max(cw.cells, default=0)))
+                 for cw in sw.columns}
+        taken = reserved_si(self._data(sw.sheet), spans)
+        for cw in columns:
+            for r, share in share_runs(cw.col, cw.cells, taken).items():
+                sheet_edits[r][cw.col].share = share
+
     def _edit(self, out: Out | None) -> Edit:
         if out is None:
-            return Edit()
+            return _CLEAR
         if out.formula:
             self.formulas_written = True
         restyle = None
@@ -295,7 +310,8 @@ class Editor:
     def to_bytes(self) -> bytes:
         for name, data in self._parts.items():
             part = self.sheet_part(name)
-            if data is not self.pkg.read(part):
+            old = self.pkg.read(part)
+            if data is not old and data != old:  # a part edited to the same bytes stays as is
                 self.pkg.write(part, data)
         if self.formulas_written:
             self.wb.recalc_on_load()

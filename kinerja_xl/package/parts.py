@@ -35,6 +35,7 @@ class Package:
         self._removed: set[str] = set()
         self._added: list[str] = []
         self._types: xml.etree._Element | None = None
+        self._read: dict[str, bytes] = {}  # parts inflated once (a job reads a sheet twice)
 
     @classmethod
     def open(cls, path: str | Path) -> Package:
@@ -59,8 +60,12 @@ class Package:
             raise WorkbookError(f"Bagian '{name}' file '{self.label}' terlalu besar "
                                 f"({info.file_size // 2**20} MB setelah diekstrak; batas "
                                 f"{MAX_PART_BYTES // 2**20} MB); file tidak diproses.")
+        got = self._read.get(name)
+        if got is not None:
+            return got
         try:
-            return self._zip.read(name)
+            got = self._read[name] = self._zip.read(name)
+            return got
         except (zipfile.BadZipFile, OSError, zlib.error, EOFError) as exc:
             raise WorkbookError(f"File '{self.label}' rusak: bagian '{name}' tidak dapat "
                                 "dibaca.") from exc

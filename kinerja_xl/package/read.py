@@ -93,9 +93,14 @@ def sheet_rows(data: bytes, strings: list[str], styles: Styles, sheet: str,
     others = re.compile(rb'<c r="(?!(?:' + names + rb')[0-9])' + _FAST_CELL.pattern[6:])
     _cells(others, body[cut:], rows, strings, styles, sheet)
     if owned_formulas:  # the whole table: the first rows were read above as cached values
-        _owned_cells(re.compile(rb'<c r="((?:' + names + rb'))([0-9]{1,7})"([^>]*?)(?:/>|>(.*?)'
-                                rb"</c>)", re.S), body, rows, strings, styles, sheet,
-                     layout.header_row)
+        cols = [_col(x.encode()) for x in owned]
+        for r, line in rows.items():
+            if r > layout.header_row:
+                for c in cols:
+                    line.pop(c, None)
+        _owned_cells(re.compile(rb'<c r="((?:' + names + rb'))([0-9]{1,7})"([^>]*?)(?<!/)>'
+                                + _NOT_FOLLOWER + rb"([^<]*(?:<(?!/c>)[^<]*)*)</c>"),
+                     body, rows, strings, styles, sheet, layout.header_row)
     mine = re.findall(rb'<c r="(?:' + names + rb')([0-9]{1,7})"[^>]*?[^/]>', body[cut:])
     last = max((int(r) for r in mine), default=0)
     if last and last <= MAX_ROW and last not in rows:
@@ -106,18 +111,21 @@ def sheet_rows(data: bytes, strings: list[str], styles: Styles, sheet: str,
 _FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>(.*?)</f>)", re.S)
 
 
+_NOT_FOLLOWER = rb'(?!<f t="shared" si="[0-9]+"/>)'
+
+
 def _owned_cells(pattern: re.Pattern[bytes], body: bytes, rows: dict[int, dict[int, Any]],
                  strings: list[str], styles: Styles, sheet: str, header_row: int) -> None:
     """The product's columns as formulas text or typed values. A shared-formula follower
-    (`<f t="shared" si="0"/>`, written by Excel for filled ranges) has no text of its own and
-    is left out: drift is not claimed where it cannot be seen."""
+    (`<f t="shared" si="0"/>`: Hitung writes a column's runs that way, and Excel does for
+    filled ranges) is the master's formula moved to its cell: only the master is read, and
+    drift is not claimed where it cannot be seen."""
     for letters, digits, attrs, content in pattern.findall(body):
         if not content:
             continue
         r, c = int(digits), _col(letters)
         if c > MAX_COL or r > MAX_ROW or r <= header_row:
             continue
-        rows.get(r, {}).pop(c, None)  # the cached value read with the first rows
         f = _FORMULA.search(content)
         if f is not None:
             if f.group(1) is None:
@@ -163,7 +171,7 @@ def _cells(pattern: re.Pattern[bytes], body: bytes, rows: dict[int, dict[int, An
         formula = content[:2] == b"<f"
         v = content.rfind(b"<v>") if formula else (0 if content[:3] == b"<v>" else -1)
         raw = content[v + 3:-4] if v >= 0 and content[-4:] == b"</v>" else None
-        if raw is not None and b"<" not in raw and b't="' not in attrs:
+        if raw is not None and b"<" not in raw and (b't="' not in attrs or b't="n"' in attrs):
             value = int(raw) if raw.isdigit() else _number(raw)
             if b's="' in attrs and not isinstance(value, str) and is_date(style_of(attrs)):
                 got = read_value(attrs, content, strings, is_date)

@@ -7,6 +7,7 @@ byte for byte. Cells keep their column order; rows keep their row order.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ class Edit:
     value: Any = None
     formula: str | None = None
     restyle: Callable[[int], int] | None = None
+    share: tuple[int, str | None] | None = None  # (si, master range | None): shared formula
 
 
 Edits = dict[int, dict[int, Edit]]  # row -> column -> edit
@@ -71,6 +73,11 @@ def edit_cells(data: bytes, edits: Edits, sheet: str) -> bytes:
         body_end = data.index(b"</sheetData>", body_start)
         prefix, suffix = data[:body_start], data[body_end:]
     body = data[body_start:body_end]
+    in_place = _edit_in_place(body, edits)
+    if in_place is not None:
+        body, edits = in_place
+        if not edits:
+            return prefix + body + suffix
     pending = sorted(edits)
     fast = _edit_by_find(body, pending, edits, sheet)
     if fast is not None:
@@ -116,6 +123,56 @@ def _letters(c: int) -> str:
     return got
 
 
+class _Elsewhere(Exception):
+    """An edit the in-place substitution cannot make (a shared formula reaching outside)."""
+
+
+def _edit_in_place(body: bytes, edits: Edits) -> tuple[bytes, Edits] | None:
+    """Every edited cell that exists replaced in one substitution over the part (the usual
+    case after the first run), and the edits still to make: those with content whose cell
+    does not exist yet (for the row-by-row paths). None when a shared formula reaches
+    outside the edits (the row-by-row paths explain the refusal)."""
+    cols = {c for row in edits.values() for c in row}
+    letters = {_letters(c).encode(): c for c in cols}
+    pattern = re.compile(rb'<c r="(' + b"|".join(sorted(letters, key=len, reverse=True))
+                         + rb')([0-9]{1,7})"([^>]*?)(?:/>|>([^<]*(?:<(?!/c>)[^<]*)*)</c>)')
+    done: set[tuple[int, int]] = set()
+
+    def replace(m: re.Match[bytes]) -> bytes:
+        name, digits, attrs, inner = m.groups()
+        r = int(digits)
+        row = edits.get(r)
+        c = letters[name]
+        edit = row.get(c) if row is not None else None
+        if edit is None:
+            return m.group(0)
+        if inner and b' ref="' in inner and b't="shared"' in inner:
+            master = shared_master_ref(inner)
+            if master and not _inside_edits(master, r, c, row):
+                raise _Elsewhere
+        done.add((r, c))
+        s = style_of(attrs)
+        if edit.restyle is not None:
+            s = edit.restyle(s)
+        value, share = edit.value, edit.share
+        if share is not None and share[1] is None and type(value) is float \
+                and math.isfinite(value):  # a shared formula's follower: most cells
+            return b'<c r="%b%b"%b><f t="shared" si="%d"/><v>%b</v></c>' % (
+                name, digits, b' s="%d"' % s if s else b"", share[0], repr(value).encode())
+        return cell_xml((name + digits).decode(), s, value, edit.formula, share)
+
+    try:
+        out = pattern.sub(replace, body)
+    except _Elsewhere:
+        return None
+    left: Edits = {}
+    for r, row in edits.items():
+        for c, e in row.items():
+            if (r, c) not in done and (e.value not in (None, "") or e.formula):
+                left.setdefault(r, {})[c] = e
+    return out, left
+
+
 def _edit_by_find(body: bytes, pending: list[int], edits: Edits, sheet: str) -> bytes | None:
     """Rows located by their r attribute (Excel and openpyxl write it first), for when every
     edited row exists; None sends the caller to the general scan."""
@@ -141,7 +198,7 @@ def _edit_by_find(body: bytes, pending: list[int], edits: Edits, sheet: str) -> 
 
 def _render(r: int, c: int, edit: Edit, old_s: int) -> bytes:
     s = edit.restyle(old_s) if edit.restyle is not None else old_s
-    return cell_xml(f"{_letters(c)}{r}", s, edit.value, edit.formula)
+    return cell_xml(f"{_letters(c)}{r}", s, edit.value, edit.formula, edit.share)
 
 
 def _new_row(r: int, cols: dict[int, Edit], sheet: str) -> bytes:
@@ -178,7 +235,7 @@ def _fast_edit_row(r: int, row_attrs: bytes, inner: bytes | None, cols: dict[int
         else:
             end = inner.find(b"</c>", gt) + 4
             attrs = inner[i + 2:gt]
-            if inner.find(b't="shared"', gt, end) >= 0:
+            if inner.find(b't="shared"', gt, end) >= 0 and inner.find(b' ref="', gt, end) >= 0:
                 master = shared_master_ref(inner[gt + 1:end - 4])
                 if master and not _inside_edits(master, r, c, cols):
                     return None  # the general path explains the refusal
