@@ -310,24 +310,35 @@ def merge_plan(current: ReadResult, grids: Mapping[str, Grid], imported: ImportR
     return _Merger(current, grids, imported, overwrite, refused or {}).run()
 
 
+def _read(target: Path) -> Mapping[str, Grid]:
+    from ..xlsx.load import grids as load_grids
+    from ..xlsx.load import open_workbook
+
+    wb = open_workbook(target, read_only=False)
+    try:
+        return load_grids(wb, target)
+    finally:
+        wb.close()
+
+
+def _merge(g: Mapping[str, Grid], imported: ImportResult, overwrite: bool,
+           refused: Mapping[str, str]) -> MergeResult:
+    from ..core.reader import read_plan
+
+    return merge_plan(read_plan(g), g, imported, overwrite, refused)  # a fresh reading each time
+
+
 def prepare_merge(target: str | Path, imported: ImportResult,
                   overwrite: bool = False) -> MergeResult:
     """Read the workbook target and compute the merge (nothing is written); a sheet where
     rows cannot be inserted is merged without inserts (the indicators listed instead)."""
-    from ..core.reader import read_plan
     from ..package.insert_rows import refusal
     from ..package.parts import Package
     from ..package.workbook import WorkbookPart
-    from ..xlsx.load import grids as load_grids
-    from ..xlsx.load import open_workbook
 
     target = Path(target)
-    wb = open_workbook(target, read_only=False)
-    try:
-        g = load_grids(wb, target)
-    finally:
-        wb.close()
-    result = merge_plan(read_plan(g), g, imported, overwrite)
+    g = _read(target)
+    result = _merge(g, imported, overwrite, {})
     if not result.plan.inserts:
         return result
     pkg = Package.open(target)
@@ -338,25 +349,36 @@ def prepare_merge(target: str | Path, imported: ImportResult,
                                          if i.sheet == sheet])
         if why:
             refused[sheet] = why
-    if not refused:
-        return result
-    return merge_plan(read_plan(g), g, imported, overwrite, refused)  # a fresh reading
+    return _merge(g, imported, overwrite, refused) if refused else result
 
 
 def merge_file(src: str | Path, target: str | Path, imported: ImportResult,
                overwrite: bool = False, out: str | Path | None = None) -> MergeResult:
-    """Merge `imported` (read from src) into the workbook target through `update_file`."""
+    """Merge `imported` (read from src) into the workbook target through `update_file`; when
+    the package editor refuses to insert rows into a sheet, the merge is computed again
+    without inserts there and written (the refused attempt wrote nothing)."""
     from ..api import update_file
+    from ..package.insert_rows import InsertRefused
     from .workbook import report_sheet
 
     target = Path(target)
-    result = prepare_merge(target, imported, overwrite)
-    entries = [*result.entries, *imported.report]
-    result.plan.generated.append(report_sheet(
-        entries, Path(src).name, f"{imported.summary()}; ke {target.name}: {result.summary()}",
-        imported.line_count, imported.encoding))
-    update_file(target, plan=result.plan, out=out)
-    return result
+    g = _read(target)
+    refused: dict[str, str] = {}
+    while True:
+        result = _merge(g, imported, overwrite, refused)
+        entries = [*result.entries, *imported.report]
+        result.plan.generated.append(report_sheet(
+            entries, Path(src).name,
+            f"{imported.summary()}; ke {target.name}: {result.summary()}",
+            imported.line_count, imported.encoding))
+        try:
+            update_file(target, plan=result.plan, out=out)
+        except InsertRefused as exc:
+            if exc.sheet in refused:
+                raise
+            refused[exc.sheet] = exc.reason
+            continue
+        return result
 
 
 __all__ = ["MergeResult", "merge_file", "merge_plan", "prepare_merge"]

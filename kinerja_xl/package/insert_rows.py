@@ -266,8 +266,11 @@ def _body(body: bytes, host: str, target: str, shift: RowShift, own: bool) -> by
     above: dict[int, bytes] = {}  # original row number -> its xml, for the row above an insert
     wanted = {b for b, _, _ in new_rows}
     for m in ROW.finditer(body):
-        r = attr_row(m.group(1)) or prev + 1
+        numbered = attr_row(m.group(1))
+        r = numbered or prev + 1
         prev = r
+        if own and numbered is None and r >= shift.first:
+            raise Unshiftable(f"baris {r} tidak bernomor (atribut r)")
         while k < len(new_rows) and new_rows[k][0] <= r:
             out.append(body[pos:m.start()])
             pos = m.start()
