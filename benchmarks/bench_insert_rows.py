@@ -70,7 +70,7 @@ def main() -> None:
         for name, source in (("dengan 1 baris disisipkan", extra), ("tanpa perubahan", same)):
             res = read_any(source)
 
-            def merge(res=res) -> None:
+            def merge(res=res, source=source) -> None:
                 target = folder / "target.xlsx"
                 target.write_bytes(data)
                 merge_file(source, target, res)

@@ -408,3 +408,73 @@ def test_libreoffice_reads_the_moved_references_to_the_same_cells(rich, tmp_path
                    "D4": "7.01.02.2.01.0004", "F2": 4, "AX3": 53}
     # the same cells; the sums grew by the new row's Target (12), as in Excel
     assert new == old | {"C2": 65, "AX3": 65}
+
+
+# the operation alone, on a small package ------------------------------------------------------
+
+def _small(tmp_path: Path, tail: str = "") -> tuple:
+    from kinerja_xl.package.parts import Package
+    from kinerja_xl.package.workbook import WorkbookPart
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "S"
+    for r in range(1, 13):
+        ws.cell(r, 1).value = r
+    path = tmp_path / "kecil.xlsx"
+    wb.save(path)
+    parts = _parts(path)
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    cells = [(5, '<f t="shared" ref="B5:B8" si="0">{}</f>')]
+    cells += [(r, '<f t="shared" si="0"/>') for r in (6, 7, 8)]
+    for r, f in cells:
+        sheet = _add_cells(sheet, r, f'<c r="B{r}">{f}<v>0</v></c>')
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(b"</worksheet>", tail.encode()
+                                                      + b"</worksheet>")
+
+    def package(master: str) -> tuple:
+        data = dict(parts)
+        data["xl/worksheets/sheet1.xml"] = data["xl/worksheets/sheet1.xml"].replace(
+            b"{}", master.encode())
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as z:
+            for name, body in data.items():
+                z.writestr(name, body)
+        pkg = Package(out.getvalue())
+        return pkg, WorkbookPart(pkg)
+    return package
+
+
+@pytest.mark.parametrize(("master", "expected"), [
+    # every cell still follows its master: the group stays shared, its range grows
+    ("A5*2+$A$7", ['<c r="B5"><f t="shared" ref="B5:B9" si="0">A5*2+$A$8</f>',
+                   '<c r="B6"><f t="shared" si="0"/>', '<c r="B8"><f t="shared" si="0"/>',
+                   '<c r="B9"><f t="shared" si="0"/>']),
+    # A9 from B5 means A10 from B6, A11 from B7 (moved to B8: now A12): written out per cell
+    ("A9", ['<c r="B5"><f>A10</f>', '<c r="B6"><f>A11</f>', '<c r="B8"><f>A12</f>',
+            '<c r="B9"><f>A13</f>']),
+])
+def test_a_shared_formula_on_the_sheet(tmp_path, master, expected):
+    from kinerja_xl.package.insert_rows import insert_rows
+
+    pkg, wb = _small(tmp_path)(master)
+    insert_rows(pkg, wb, "S", [(7, 1)])
+    sheet = pkg.read("xl/worksheets/sheet1.xml").decode()
+    assert all(e in sheet for e in expected), sheet
+    assert '<row r="7"/>' in sheet and '<c r="A13" t="n"><v>12</v></c>' in sheet
+
+
+@pytest.mark.parametrize("tail", [
+    '<extLst><ext uri="{A8765BA9-456A-4dab-B4F3-ACF838C121DE}"><x14:slicerList '
+    f'xmlns:x14="{X14}"/></ext></extLst>',
+    '<controls><control shapeId="1025" name="Tombol"/></controls>',
+])
+def test_what_cannot_be_moved_refuses_and_changes_nothing(tmp_path, tail):
+    from kinerja_xl.package.insert_rows import InsertRefused, insert_rows, refusal
+
+    pkg, wb = _small(tmp_path, tail)("A5")
+    before = pkg.read("xl/worksheets/sheet1.xml")
+    assert refusal(pkg, wb, "S", [(7, 1)])
+    with pytest.raises(InsertRefused, match="Baris tidak dapat disisipkan di sheet S"):
+        insert_rows(pkg, wb, "S", [(7, 1)])
+    assert pkg.read("xl/worksheets/sheet1.xml") == before
