@@ -53,6 +53,11 @@ XM = "http://schemas.microsoft.com/office/excel/2006/main"
     ("[1]S!A9+A9", "Other", "[1]S!A9+A9"),
     ("SUM( A6 , B2 )", "S", "SUM( A7 , B2 )"),
     ("Tabel1[Nilai]+Nama", "S", "Tabel1[Nilai]+Nama"),
+    ("SUM($A$6:INDEX(B:B,9))+A6+\nA5", "S", "SUM($A$7:INDEX(B:B,9))+A7+\nA5"),
+    ("SUM('S'!A3:INDEX('S'!B:B,3))", "Other", "SUM('S'!A3:INDEX('S'!B:B,3))"),
+    ("SUM(S!A6:INDEX(S!B:B,3))", "Other", "SUM(S!A7:INDEX(S!B:B,3))"),
+    ("SUM(INDEX(B:B,3):A9)", "S", "SUM(INDEX(B:B,3):A10)"),
+    ("A1:A3:B6", "S", "A1:A3:B7"),
 ])
 def test_formula_references_move_as_in_excel(formula, host, expected):
     assert shift_formula(formula, host, "S", RowShift([(6, 1)])) == expected

@@ -82,6 +82,9 @@ def shift_area(ref: str, shift: RowShift) -> str:
     m = _ROWS.fullmatch(ref)
     if m:
         return f"{m[1]}{shift.row(int(m[2]))}:{m[3]}{shift.row(int(m[4]))}"
+    parts = ref.split(":")
+    if len(parts) > 2 and all(_AREA.fullmatch(p) for p in parts):  # A1:A3:B5
+        return ":".join(shift_area(p, shift) for p in parts)
     return ref
 
 
@@ -140,18 +143,34 @@ def shift_formula(formula: str, host: str | None, target: str, shift: RowShift) 
     out: list[str] = []
     pos = 0
     for tok in tokens:
+        if tok.type == Token.WSPACE:
+            continue  # copied with the text before the next token
         at = formula.find(tok.value, pos)
-        if at < 0:
+        if at < 0 or formula[pos:at].strip():
             raise Unshiftable(f"rumus '{formula[:60]}' tidak dapat dibaca")
         end = at + len(tok.value)
-        if tok.type == Token.OPERAND and tok.subtype == Token.RANGE:
-            out.append(formula[pos:at])
-            out.append(shift_operand(tok.value, host, target, shift))
-        else:
-            out.append(formula[pos:end])
+        out.append(formula[pos:at])
+        out.append(_shift_token(tok, formula, host, target, shift))
         pos = end
     out.append(formula[pos:])
     return "".join(out)
+
+
+def _shift_token(tok: Token, formula: str, host: str | None, target: str,
+                 shift: RowShift) -> str:
+    value = tok.value
+    if tok.type == Token.OPERAND and tok.subtype == Token.RANGE:
+        if value.startswith(":"):  # INDEX(…):A9 — the sheet is the function's
+            if host is not None and host.casefold() == target.casefold():
+                return ":" + shift_area(value[1:], shift)
+            if target.casefold() in formula.casefold():
+                raise Unshiftable(f"rumus '{formula[:60]}' memakai rentang fungsi:sel")
+            return value
+        return shift_operand(value, host, target, shift)
+    if tok.type == Token.FUNC and tok.subtype == Token.OPEN and ":" in value:
+        cut = value.rindex(":")  # A6:INDEX( — a range from a cell to a function's result
+        return shift_operand(value[:cut], host, target, shift) + value[cut:]
+    return value
 
 
 def shift_formula_xml(raw: bytes, host: str | None, target: str, shift: RowShift) -> bytes:
