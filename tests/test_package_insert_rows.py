@@ -483,3 +483,52 @@ def test_what_cannot_be_moved_refuses_and_changes_nothing(tmp_path, tail):
     with pytest.raises(InsertRefused, match="Baris tidak dapat disisipkan di sheet S"):
         insert_rows(pkg, wb, "S", [(7, 1)])
     assert pkg.read("xl/worksheets/sheet1.xml") == before
+
+
+def test_update_file_inserts_into_an_xlsm_made_the_way_excel_writes_it(tmp_path):
+    """The seam itself, on the round-trip fixture (.xlsm with VBA, ribbon, picture, text box,
+    chart, sparklines, data bar, threaded comment): two rows before Program row 4, then hitung
+    runs on the result; xlsm_check passes."""
+    import subprocess
+
+    from conftest import SHARED
+    from package_fixture import LEVEL_PART, enriched_workbook
+    from sample import sample_plan
+
+    from kinerja_xl.api import update_file
+    from kinerja_xl.core.writes import CellWrite, Out, RowInsert, WritePlan
+
+    path = enriched_workbook(tmp_path / "kaya.xlsm", sample_plan())
+    before = _parts(path)
+    plan = WritePlan(inserts=[RowInsert("Program", 4, 2)],
+                     cells=[CellWrite("Program", 5, 40, Out("baris sisipan"))])
+    update_file(path, plan=plan)
+    after = _parts(path)
+    assert check_package(path.read_bytes()) == []
+    sheet = after[LEVEL_PART].decode()
+    assert '<row r="4"/>' in sheet and '<c r="AN5" t="inlineStr">' in sheet
+    assert '<row r="6"><c r="A6" ' in sheet and "<v>0</v>" in re.search(
+        r'<row r="6">.*?</row>', sheet).group(0)  # P2 moved from row 4, its Target 0
+    assert 'sqref="AC3:AC22"' in sheet and "<xm:sqref>AC3:AC22</xm:sqref>" in sheet
+    assert "<xm:f>Program!S3:V3</xm:f><xm:sqref>BA3</xm:sqref>" in sheet
+    assert 'sqref="I3:I2002"' in sheet
+    assert "<c:f>Program!$S$3:$S$7</c:f>" in after["xl/charts/chart1.xml"].decode()
+    rows = [(int(a), int(b)) for a, b in re.findall(
+        r"<xdr:from>.*?<xdr:row>(\d+)</xdr:row>.*?<xdr:to>.*?<xdr:row>(\d+)</xdr:row>",
+        after["xl/drawings/drawing1.xml"].decode())]
+    assert rows == [(1, 9), (11, 17), (19, 25)]  # rows 2-8 grow; the others move by 2
+    assert after["xl/threadedComments/threadedComment1.xml"] == before[
+        "xl/threadedComments/threadedComment1.xml"]  # D3: above the insert
+    assert "xl/calcChain.xml" not in after
+    changed = {n for n in before if before[n] != after.get(n)}
+    assert changed <= {LEVEL_PART, "xl/charts/chart1.xml", "xl/drawings/drawing1.xml",
+                       "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml",
+                       "xl/calcChain.xml"} | {n for n in before if n.startswith("xl/worksheets/")
+                                              and b"Program" in before[n]}
+    assert after["xl/vbaProject.bin"] == before["xl/vbaProject.bin"]
+    assert main(["hitung", str(path)]) == 0
+    tool = SHARED / "tools" / "xlsm_check" / "run.sh"
+    if tool.exists():
+        proc = subprocess.run(["bash", str(tool), str(path)], capture_output=True, text=True,
+                              timeout=600)
+        assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
