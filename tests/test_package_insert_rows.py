@@ -532,3 +532,53 @@ def test_update_file_inserts_into_an_xlsm_made_the_way_excel_writes_it(tmp_path)
         proc = subprocess.run(["bash", str(tool), str(path)], capture_output=True, text=True,
                               timeout=600)
         assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
+
+
+def test_inserts_on_several_nodes_compose(tmp_path, capsys):
+    """One new indicator for the first sub kegiatan (rows 3-4), two for the second (row 5),
+    one for the last (room under it) and a new node: rows worked out by hand."""
+    import copy
+
+    from impor_fixtures import SIPD
+
+    path = import_file(write_xlsx(base_table(), tmp_path / "base.xlsx"),
+                       tmp_path / "kinerja.xlsx").out
+    rows = copy.deepcopy(SIPD)
+
+    def after(code: str, *names: str) -> None:
+        i = next(i for i, r in enumerate(rows) if r[:1] == [code]) + 1
+        while i < len(rows) and not rows[i][0] and rows[i][2]:  # its indicator rows
+            i += 1
+        for k, name in enumerate(names):
+            rows.insert(i + k, ["", "", name, "", k + 1, "Dokumen", "", "", ""])
+    after("7.01.01.2.02.0001", "Jumlah SK gaji")
+    after("7.01.01.2.06.0004", "Jumlah paket ATK", "Jumlah paket kertas")
+    after("7.01.02.2.01.0004", "Jumlah pengaduan")
+    src = write_csv(rows, tmp_path / "renja.csv", ";")
+    assert main(["impor", str(src), "--ke", str(path), "--dry-run"]) == 0
+    assert "3 baris disisipkan" in capsys.readouterr().out
+    assert main(["impor", str(src), "--ke", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "1 node baru, 5 indikator baru" in out and "3 baris disisipkan" in out
+    assert check_package(path.read_bytes()) == []
+    wb = open_workbook(path, read_only=False)
+    try:
+        plan = read_plan(grids(wb, path)).plan
+    finally:
+        wb.close()
+    found = {n.code: (n.rows, [i.name for i in n.indicators]) for n in plan.nodes()
+             if n.level.sheet == SUB}
+    assert found["7.01.01.2.02.0001"] == ([3, 4, 5], [
+        "Jumlah orang yang menerima gaji dan tunjangan ASN", "Jumlah bulan gaji terbayar",
+        "Jumlah SK gaji"])
+    assert found["7.01.01.2.06.0004"] == ([6, 7, 8], [
+        "Jumlah paket bahan logistik kantor yang disediakan", "Jumlah paket ATK",
+        "Jumlah paket kertas"])
+    assert found["7.01.02.2.01.0004"] == ([9, 10], ["Jumlah laporan pelayanan",
+                                                    "Jumlah pengaduan"])
+    assert found["7.01.01.2.02.0002"][0] == [11]
+    report = " ".join(str(c.value) for row in openpyxl.load_workbook(path)[SHEET].iter_rows()
+                      for c in row if c.value)
+    assert "'Jumlah paket kertas' ditambahkan ke Kode 7.01.01.2.06.0004 di Sub Kegiatan baris 8"\
+        " (baris baru disisipkan)" in report
+    assert "ditambahkan di baris 11" in report
