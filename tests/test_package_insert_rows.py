@@ -180,7 +180,10 @@ def excel_like(path: Path, pivot: bool = False) -> Path:
     sheet = sheet.replace(b"<dataValidations", (
         b'<mergeCells count="1"><mergeCell ref="AP6:AQ7"/></mergeCells>'
         b'<conditionalFormatting sqref="AP3:AP6"><cfRule type="expression" '
-        b'priority="2"><formula>AP3&gt;$N$6</formula></cfRule></conditionalFormatting>')
+        b'priority="2"><formula>AP3&gt;$N$6</formula></cfRule></conditionalFormatting>'
+        b'<conditionalFormatting sqref="AU3:AU6"><cfRule type="colorScale" priority="3">'
+        b'<colorScale><cfvo type="num" val="$N$6"/><cfvo type="max"/><color rgb="FFF8696B"/>'
+        b'<color rgb="FF63BE7B"/></colorScale></cfRule></conditionalFormatting>')
         + b"<dataValidations", 1)
     sheet = sheet.replace(b'<dataValidations count="4">', b'<dataValidations count="5">'
                           b'<dataValidation type="list" allowBlank="1" sqref="AQ3:AQ20">'
@@ -308,6 +311,8 @@ def test_merge_inserts_the_row_and_moves_every_reference(rich, tmp_path, capsys)
     assert '<mergeCell ref="AP7:AQ8"/>' in sheet
     assert 'sqref="AP3:AP7"><cfRule type="expression"' in sheet
     assert "<formula>AP3&gt;$N$7</formula>" in sheet
+    assert 'sqref="AU3:AU7"><cfRule type="colorScale" priority="3"><colorScale><cfvo ' \
+        'type="num" val="$N$7"/>' in sheet
     assert 'sqref="AQ3:AQ21"><formula1>$AR$3:$AR$5</formula1>' in sheet
     assert 'sqref="I3:I2001"' in sheet  # the template's own validations
     assert '<hyperlink ref="AP7" ' in sheet and '<hyperlink ref="AP5" ' in sheet

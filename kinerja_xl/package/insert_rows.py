@@ -237,6 +237,7 @@ def _attrs(data: bytes, names: tuple[bytes, ...], shift: RowShift) -> bytes:
 _FORMULA_EL = re.compile(
     rb"(<(formula|formula1|formula2|xm:f|calculatedColumnFormula|totalsRowFormula)\b[^>/]*>)"
     rb"(.*?)(</\2>)", re.S)
+_CFVO_VAL = re.compile(rb'(<(?:\w+:)?cfvo\b[^>]*?\sval=")([^"]*)(")')
 _ANY_F = re.compile(rb"(<((?:\w+:)?f)\b[^>/]*>)(.*?)(</\2>)", re.S)
 
 
@@ -245,8 +246,15 @@ def _formula_elements(data: bytes, host: str | None, target: str, shift: RowShif
     """Formulas outside cells: conditional formats, validations, sparklines, tables; with
     any_prefix every `<…:f>` (chart series)."""
     pattern = _ANY_F if any_prefix else _FORMULA_EL
-    return pattern.sub(lambda m: m[1] + shift_formula_xml(m[3], host, target, shift) + m[4],
+    data = pattern.sub(lambda m: m[1] + shift_formula_xml(m[3], host, target, shift) + m[4],
                        data)
+    if b"<cfvo" not in data and b":cfvo" not in data:
+        return data
+
+    def value(m: re.Match) -> bytes:  # a colour scale / data bar threshold may be a formula
+        new = shift_formula_xml(m[2], host, target, shift)
+        return m[0] if new is m[2] else m[1] + new.replace(b'"', b"&quot;") + m[3]
+    return _CFVO_VAL.sub(value, data)
 
 
 def _other_sheet(data: bytes, host: str, target: str, shift: RowShift) -> bytes:
