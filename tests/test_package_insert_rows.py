@@ -587,3 +587,36 @@ def test_inserts_on_several_nodes_compose(tmp_path, capsys):
     assert "'Jumlah paket kertas' ditambahkan ke Kode 7.01.01.2.06.0004 di Sub Kegiatan baris 8"\
         " (baris baru disisipkan)" in report
     assert "ditambahkan di baris 11" in report
+
+
+def _model_rows(n_rows: int, inserts: list[tuple[int, int]]) -> list[int | None]:
+    """Insert Row done on a list of row labels: the new row number of every old row."""
+    from itertools import pairwise
+
+    sheet: list[int | None] = list(range(1, n_rows + 1))
+    for before, count in sorted(inserts, reverse=True):  # bottom-up, old numbering
+        sheet[before - 1:before - 1] = [None] * count
+    where = {label: i + 1 for i, label in enumerate(sheet) if label is not None}
+    assert all(a < b for a, b in pairwise(where.values()))
+    return [where[r] for r in range(1, n_rows + 1)]
+
+
+def test_references_follow_their_cells_for_any_inserts():
+    """Any set of inserts: a reference to a row keeps pointing at the same content (a list
+    with rows inserted is the model), a range keeps its first and last content rows."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(st.tuples(st.integers(1, 40), st.integers(1, 3)), min_size=1, max_size=5),
+           st.integers(1, 40), st.integers(0, 10), st.booleans())
+    def check(inserts, r1, height, absolute):
+        shift = RowShift(inserts)
+        moved = _model_rows(60, inserts)
+        r2 = min(r1 + height, 60)
+        d = "$" if absolute else ""
+        formula = f"SUM({d}B{d}{r1}:C{r2})+'S'!{d}D{d}{r2}+Lain!E{r1}"
+        assert shift_formula(formula, "S", "S", shift) == (
+            f"SUM({d}B{d}{moved[r1 - 1]}:C{moved[r2 - 1]})+'S'!{d}D{d}{moved[r2 - 1]}"
+            f"+Lain!E{r1}")
+    check()
