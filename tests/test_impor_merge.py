@@ -32,7 +32,7 @@ def base_table() -> list[list[object]]:
 
 def new_table() -> list[list[object]]:
     """SIPD plus an indicator for the last sub kegiatan (room under it) and one for a sub
-    kegiatan in the middle of the sheet (no room)."""
+    kegiatan in the middle of the sheet (no room: a row is inserted)."""
     rows = copy.deepcopy(SIPD)
     last = next(i for i, r in enumerate(rows) if r[:1] == ["7.01.02.2.01.0004"])
     rows.insert(last + 1, ["", "", "=jumlah pengaduan x 100", "", 5, "Laporan", "", "", ""])
@@ -69,7 +69,7 @@ def test_merge_adds_fills_and_keeps_typed_values(tmp_path, workbook, capsys):
     src = write_csv(new_table(), tmp_path / "renja.csv", ";")
     assert main(["impor", str(src), "--ke", str(workbook)]) == 0
     out = capsys.readouterr().out
-    assert "1 node baru" in out and "1 konflik" in out
+    assert "1 node baru" in out and "1 konflik" in out and "1 baris disisipkan" in out
     wb = openpyxl.load_workbook(workbook)
     assert wb["Catatan Saya"]["A1"].value == "jangan dihapus"
     subs = by_code(wb[SUB])
@@ -79,13 +79,16 @@ def test_merge_adds_fills_and_keeps_typed_values(tmp_path, workbook, capsys):
     assert subs["7.01.01.2.02.0002"][0][1] == "7.01.01.2.02"  # new node under its kegiatan
     last = subs["7.01.02.2.01.0004"]
     assert [r[6] for r in last] == ["Jumlah laporan pelayanan", "=jumlah pengaduan x 100"]
-    assert [r[6] for r in subs["7.01.01.2.06.0004"]] == [
-        "Jumlah paket bahan logistik kantor yang disediakan"]  # no room: listed, not written
+    atk = subs["7.01.01.2.06.0004"]  # no room: a row inserted right after the node
+    assert [r[6] for r in atk] == ["Jumlah paket bahan logistik kantor yang disediakan",
+                                   "Jumlah paket ATK"]
+    assert [r[0] for r in atk] == ["7.01.01.2.06.0004"] * 2 and atk[1][7] == "Paket"
     cells = [c for row in wb[SUB].iter_rows() for c in row if c.value == "=jumlah pengaduan x 100"]
     assert cells[0].data_type == "s"
     report = " ".join(str(c.value) for row in wb[SHEET].iter_rows() for c in row if c.value)
     assert "Konflik" in report and "di workbook '25', di sumber '30'" in report
-    assert "'Jumlah paket ATK' untuk Kode 7.01.01.2.06.0004 belum ditambahkan" in report
+    assert "'Jumlah paket ATK' ditambahkan ke Kode 7.01.01.2.06.0004" in report
+    assert "(baris baru disisipkan)" in report and "belum ditambahkan" not in report
     assert "Diisi" in report
     comp = check_file(workbook, out=tmp_path / "cek.xlsx")
     errors = [f.message for f in comp.findings if f.severity is Severity.ERROR]
@@ -143,4 +146,5 @@ def test_dry_run_with_ke_shows_the_merge_and_writes_nothing(tmp_path, workbook, 
     out = capsys.readouterr().out
     assert "Bila digabung ke" in out and "1 node baru" in out and "1 konflik" in out
     assert "[Konflik]" in out and "tidak ada file yang ditulis" in out
+    assert "1 baris disisipkan" in out and "(baris baru disisipkan)" in out
     assert workbook.read_bytes() == data

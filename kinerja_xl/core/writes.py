@@ -66,9 +66,20 @@ class CellWrite:
     out: Out
 
 
+@dataclass(frozen=True)
+class RowInsert:
+    """`count` empty rows inserted before row `before` of `sheet` (numbered before any insert
+    of the plan), applied before the plan's cells, which are numbered after the inserts."""
+
+    sheet: str
+    before: int
+    count: int = 1
+
+
 @dataclass
 class WritePlan:
     sheets: list[SheetWrite] = field(default_factory=list)
     generated: list[GeneratedSheet] = field(default_factory=list)
     cells: list[CellWrite] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # workbook defined names -> reference
+    inserts: list[RowInsert] = field(default_factory=list)

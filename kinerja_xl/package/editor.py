@@ -13,10 +13,11 @@ from ..core.contract import LAPORAN_VALIDASI
 from ..core.findings import WorkbookError, col_letter
 from ..core.sheetnames import final_name
 from ..core.sheetspec import SheetSpec
-from ..core.writes import GeneratedSheet, Out, SheetWrite, WritePlan
+from ..core.writes import GeneratedSheet, Out, RowInsert, SheetWrite, WritePlan
 from ..visual.colours import ColourRule
 from ..xlsx import guard
 from .condfmt import set_colour_rules
+from .insert_rows import insert_rows
 from .marker import MARKER_NAME, generated_sheets, marker_value
 from .parts import Package, Rels, source_of
 from .read import Grids
@@ -74,6 +75,7 @@ class Editor:
     # owned cells ------------------------------------------------------------------------------
     def apply_plan(self, plan: WritePlan) -> None:
         """Computed columns, single cells and defined names, in place; generated sheets whole."""
+        self.insert_rows(plan.inserts)
         edits: dict[str, Edits] = {}
         widths: dict[str, dict[int, float]] = {}
         self._refuse_merged(plan)
@@ -118,6 +120,18 @@ class Editor:
         for cw in columns:
             for r, share in share_runs(cw.col, cw.cells, taken).items():
                 sheet_edits[r][cw.col].share = share
+
+    def insert_rows(self, inserts: Sequence[RowInsert]) -> None:
+        """Empty rows inserted as Excel's Insert Row does (`package.insert_rows`); raises
+        `InsertRefused` (nothing changed) when a sheet holds what cannot be shifted."""
+        by_sheet: dict[str, list[tuple[int, int]]] = {}
+        for ins in inserts:
+            by_sheet.setdefault(ins.sheet, []).append((ins.before, ins.count))
+        for sheet, items in by_sheet.items():
+            self.sheet_part(sheet)  # a missing sheet: the usual message
+            if sheet in self._parts:
+                self.pkg.write(self.sheet_part(sheet), self._parts.pop(sheet))
+            insert_rows(self.pkg, self.wb, sheet, items)
 
     def _edit(self, out: Out | None) -> Edit:
         if out is None:

@@ -25,6 +25,9 @@ CachedValues = dict[str, dict[str, object]]  # sheet -> cell ref -> cached value
 
 def apply_plan(wb: Workbook, plan: WritePlan) -> CachedValues:
     """Write the plan into wb; return the cached values of the formulas written."""
+    if plan.inserts:  # openpyxl's insert_rows moves no reference: the package editor only
+        raise WorkbookError("Penyisipan baris hanya dapat dilakukan lewat penyunting file "
+                            "(kinerja_xl.api.update_file).")
     _refuse_merged(wb, plan)
     cached: CachedValues = {}
     for sw in plan.sheets:

@@ -79,6 +79,9 @@ def check_plan(book: xw.Book, plan: WritePlan) -> None:
 
 def apply_plan(book: xw.Book, plan: WritePlan) -> None:
     """Write the plan into the live book. Everything is checked before the first write."""
+    if plan.inserts:  # only the file editor inserts rows (package.insert_rows)
+        raise WorkbookError("Penyisipan baris hanya dapat dilakukan pada file (kinerja-xl "
+                            "impor --ke), tidak dari Excel yang sedang terbuka.")
     check_plan(book, plan)
     for sw in plan.sheets:
         write_columns(book.sheets[sw.sheet], sw.header_row, sw.columns)
