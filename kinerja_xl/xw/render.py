@@ -174,7 +174,7 @@ def draw_spec(book: xw.Book, spec: SheetSpec, after_prefix: str | None = None,
         sheet.range((1, 1)).value = values_block(spec)
     old = template[1] if template is not None else None
     widths = {c: w for c, w in spec.widths.items() if old is None or old.widths.get(c) != w}
-    for first, last, width in runs(widths):
+    for first, last, width in paint_plan(widths):
         set_width(sheet, first, width, last)
     heights = {r: h for r, h in spec.heights.items() if old is None or old.heights.get(r) != h}
     for first, last, height in paint_plan(heights):
