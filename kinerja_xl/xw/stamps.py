@@ -18,13 +18,15 @@ of such a copy comes from the copy.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from ..core.sheetspec import CellSpec, SheetSpec
 from .blocks import Rect, rectangles
 
 MIN_STACK = 3
+CANDIDATES = 24  # finished look-alikes compared as a copy's source (the latest ones)
 
 
 @dataclass(frozen=True)
@@ -41,18 +43,21 @@ class Unit:
     def stub_signature(self) -> Hashable:
         return tuple((c.row - self.rect[0], c.style) for c in self.stub) or None
 
+    @cached_property
     def signature(self) -> Hashable:
         r1, c1 = self.rect[:2]
         return tuple((c.row - r1, c.col - c1, c.rows, c.cols,
                       _content(c), replace(c.style, fill=None, color=_colour_key(c)))
                      for c in self.cells)
 
+    @cached_property
     def colour_at(self) -> dict[tuple[int, int], str | None]:
         """Relative (row, col) -> font colour of every cell of the unit with content."""
         r1, c1 = self.rect[:2]
         return {(c.row - r1, c.col - c1): c.style.color for c in self.cells if _content(c)}
 
 
+    @cached_property
     def fill_at(self) -> dict[tuple[int, int], str | None]:
         """Relative (row, col) -> fill of every cell of the unit's rectangle."""
         r1, c1 = self.rect[:2]
@@ -91,9 +96,33 @@ class StampPlan:
     copies: list[Copy] = field(default_factory=list)  # in order: a copy may be a later source
 
 
+_SEEN: dict[int, tuple[SheetSpec, list[Unit]]] = {}  # id -> (spec, its units), one click's
+
+
 def units(spec: SheetSpec) -> list[Unit]:
     """Stacks of merged cells (same columns, consecutive rows, >= MIN_STACK) alone in their
-    rectangle."""
+    rectangle (remembered for the specs of one click: each later sheet looks at them)."""
+    seen = _SEEN.get(id(spec))
+    if seen is not None and seen[0] is spec:
+        return seen[1]
+    if len(_SEEN) > 512:
+        _SEEN.clear()
+    found = _units(spec)
+    _SEEN[id(spec)] = (spec, found)
+    return found
+
+
+def _units(spec: SheetSpec) -> list[Unit]:
+    rows: dict[int, list[CellSpec]] = {}  # row -> the cells on it
+    for c in spec.cells:
+        for r in range(c.row, c.row + c.rows):
+            rows.setdefault(r, []).append(c)
+
+    def meeting(rect: Rect) -> list[CellSpec]:
+        found = {id(c): c for r in range(rect[0], rect[2] + 1) for c in rows.get(r, ())
+                 if _meets(c, rect)}
+        return list(found.values())
+
     by_cols: dict[tuple[int, int], list[CellSpec]] = {}
     for c in spec.cells:
         if c.cols > 1 or c.rows > 1:
@@ -114,23 +143,21 @@ def units(spec: SheetSpec) -> list[Unit]:
     for stack in stacks:
         rect = (stack[0].row, stack[0].col, stack[-1].row + stack[-1].rows - 1,
                 stack[0].col + stack[0].cols - 1)
-        inside = [c for c in spec.cells if _meets(c, rect)]
-        if len(inside) == len(stack):
-            found.append(Unit(rect, tuple(stack), _stub(rect, spec)))
+        if len(meeting(rect)) == len(stack):
+            found.append(Unit(rect, tuple(stack), _stub(rect, meeting)))
     return found
 
 
 STUB = "left_bottom"  # the connector cell beside a box's top row (spine down, stub right)
 
 
-def _stub(rect: Rect, spec: SheetSpec) -> tuple[CellSpec, ...]:
+def _stub(rect: Rect, meeting: Callable[[Rect], list[CellSpec]]) -> tuple[CellSpec, ...]:
     """The connector cells left of a unit: the stub beside its top row and empty spine cells
     (bordered left) or nothing beside its other rows; () when it has none."""
     r1, c1, r2, _ = rect
     if c1 < 2:
         return ()
-    column = sorted((c for c in spec.cells if _meets(c, (r1, c1 - 1, r2, c1 - 1))),
-                    key=lambda c: c.row)
+    column = sorted(meeting((r1, c1 - 1, r2, c1 - 1)), key=lambda c: c.row)
     if not column or column[0].row != r1 or column[0].style.border != STUB:
         return ()
     for c in column:
@@ -160,10 +187,10 @@ def stamp_plan(spec: SheetSpec, library: Sequence[SheetSpec] = ()) -> StampPlan 
     elsewhere: dict[Hashable, list[tuple[int, Unit]]] = {}
     for i, other in enumerate(library):
         for unit in units(other):
-            elsewhere.setdefault(unit.signature(), []).append((i, unit))
+            elsewhere.setdefault(unit.signature, []).append((i, unit))
     groups: dict[Hashable, list[Unit]] = {}
     for unit in units(spec):
-        groups.setdefault(unit.signature(), []).append(unit)
+        groups.setdefault(unit.signature, []).append(unit)
     repeated = [(g, elsewhere.get(sig, [])) for sig, g in groups.items()
                 if len(g) > 1 or sig in elsewhere]
     if not repeated:
@@ -175,11 +202,12 @@ def stamp_plan(spec: SheetSpec, library: Sequence[SheetSpec] = ()) -> StampPlan 
         # blocks already finished, any of them can be copied: (library index or None, unit)
         done: list[tuple[int | None, Unit]] = [*outside] if outside else [(None, group[0])]
         for unit in group if outside else group[1:]:
-            fixes = {id(src): (_fill_fixes(src, unit), _colour_fixes(src, unit))
-                     for _, src in done}
             same = [(i, u) for i, u in done
                     if unit.stub and u.stub_signature() == unit.stub_signature()]
-            sheet, source = min(same or done, key=lambda d: sum(
+            candidates = (same or done)[-CANDIDATES:]
+            fixes = {id(src): (_fill_fixes(src, unit), _colour_fixes(src, unit))
+                     for _, src in candidates}
+            sheet, source = min(candidates, key=lambda d: sum(
                 len(r) for fix in fixes[id(d[1])] for _, r in fix))
             fills, colours = fixes[id(source)]
             if same:
@@ -198,10 +226,10 @@ def stamp_plan(spec: SheetSpec, library: Sequence[SheetSpec] = ()) -> StampPlan 
 
 def _fill_fixes(source: Unit, target: Unit) -> list[tuple[str | None, list[Rect]]]:
     """The fills to set on target after copying source onto it."""
-    have = source.fill_at()
+    have = source.fill_at
     cells: dict[str | None, set[tuple[int, int]]] = {}
     r1, c1 = target.rect[:2]
-    for (dr, dc), fill in target.fill_at().items():
+    for (dr, dc), fill in target.fill_at.items():
         if fill != have.get((dr, dc)):
             cells.setdefault(fill, set()).add((r1 + dr, c1 + dc))
     return [(fill, rectangles(where)) for fill, where in cells.items()]
@@ -210,10 +238,10 @@ def _fill_fixes(source: Unit, target: Unit) -> list[tuple[str | None, list[Rect]
 def _colour_fixes(source: Unit, target: Unit) -> list[tuple[str, list[Rect]]]:
     """The font colours to set on target's cells with content after copying source onto it
     (alike units differ only in colours that are set, `_colour_key`)."""
-    have = source.colour_at()
+    have = source.colour_at
     cells: dict[str, set[tuple[int, int]]] = {}
     r1, c1 = target.rect[:2]
-    for (dr, dc), colour in target.colour_at().items():
+    for (dr, dc), colour in target.colour_at.items():
         if colour is not None and colour != have.get((dr, dc)):
             cells.setdefault(colour, set()).add((r1 + dr, c1 + dc))
     return [(colour, rectangles(where)) for colour, where in cells.items()]
