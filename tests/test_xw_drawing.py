@@ -98,6 +98,21 @@ def test_drawn_formats_are_the_spec(key: str) -> None:
         check(spec, drawn(spec))
 
 
+def rekap_spec() -> SheetSpec:
+    from kinerja_xl.core.compute import compute
+    from kinerja_xl.visual.rekap import rekap_sheet
+
+    return rekap_sheet(compute(read_grids(remote_book(inputs_only(payload(EXAMPLE))))))
+
+
+def test_drawn_rekap_is_its_spec() -> None:
+    """Rekap (four tables, section titles copied from the first, `stamps`) is its spec."""
+    spec = rekap_spec()
+    got = drawn(spec)
+    check(spec, got)
+    check_heights(spec, got)
+
+
 def test_pohon_boxes_are_copied() -> None:
     spec = specs("pohon")[0]
     book = remote_book(inputs_only(payload(EXAMPLE)))

@@ -143,9 +143,24 @@ def _units(spec: SheetSpec) -> list[Unit]:
     for stack in stacks:
         rect = (stack[0].row, stack[0].col, stack[-1].row + stack[-1].rows - 1,
                 stack[0].col + stack[0].cols - 1)
-        if len(meeting(rect)) == len(stack):
+        if len(meeting(rect)) == len(stack) and _outline_free(rect, meeting):
             found.append(Unit(rect, tuple(stack), _stub(rect, meeting)))
     return found
+
+
+_TOUCHING = {  # borders of a neighbouring cell that draw on the unit's outline, by side
+    "above": {"bottom", "box", "left_bottom"}, "below": {"top", "box"},
+    "left": {"box"}, "right": {"box", "left", "left_bottom"}}
+
+
+def _outline_free(rect: Rect, meeting: Callable[[Rect], list[CellSpec]]) -> bool:
+    """No neighbouring cell draws a line on the unit's outline: a copy brings the lines on its
+    edges (Excel keeps one line between two cells), so it would draw them at the target."""
+    r1, c1, r2, c2 = rect
+    sides = {"above": (r1 - 1, c1, r1 - 1, c2), "below": (r2 + 1, c1, r2 + 1, c2),
+             "left": (r1, c1 - 1, r2, c1 - 1), "right": (r1, c2 + 1, r2, c2 + 1)}
+    return not any(c.style.border in _TOUCHING[side] for side, near in sides.items()
+                   if near[0] >= 1 and near[1] >= 1 for c in meeting(near))
 
 
 STUB = "left_bottom"  # the connector cell beside a box's top row (spine down, stub right)
