@@ -203,3 +203,25 @@ def test_row_plan_cuts_bands_at_merges_and_doubles_repeated_rows() -> None:
         (3, 3, 4), (3, 4, 5), (3, 6, 7)]
     assert all(c.source is None and c.source_last < c.target for c in plan.copies)
     assert {c.row for c in plan.rest.cells} == {1, 3}  # drawn: the title and one table row
+
+
+def test_stamps_copy_boxes_with_their_stub_and_never_onto_a_neighbours_line() -> None:
+    """Units take the connector stub on their left along when the source has one; a box whose
+    outline a neighbour's border draws on is not a unit (the copy would bring that line)."""
+    from kinerja_xl.core.sheetspec import CellSpec
+    from kinerja_xl.xw.stamps import stamp_plan, units
+
+    boxed = Style(border="box", fill="63BE7B")
+    cells = []
+    for top in (2, 6):  # two boxes, each with a stub cell and the spine beside it
+        cells.append(CellSpec(top, 1, None, Style(border="left_bottom")))
+        cells += [CellSpec(top + i, 1, None, Style(border="left")) for i in (1, 2)]
+        cells += [CellSpec(top + i, 2, f"{top}.{i}", boxed, cols=3) for i in range(3)]
+    spec = SheetSpec("Pohon Kinerja", cells)
+    plan = stamp_plan(spec)
+    assert plan is not None and [(c.source, c.target) for c in plan.copies] == [
+        ((2, 1, 4, 4), (6, 1, 8, 4))]  # the stub column comes with the copy
+    stub = next(c for c in plan.rest.cells if (c.row, c.col) == (6, 1))
+    assert stub.style.border == "left"  # its bottom line comes from the copy
+    under = [*cells, CellSpec(9, 3, None, Style(border="top"))]  # a line under box 2
+    assert [u.rect for u in units(SheetSpec("Pohon Kinerja", under))] == [(2, 2, 4, 4)]
