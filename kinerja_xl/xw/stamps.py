@@ -56,7 +56,6 @@ class Unit:
         r1, c1 = self.rect[:2]
         return {(c.row - r1, c.col - c1): c.style.color for c in self.cells if _content(c)}
 
-
     @cached_property
     def fill_at(self) -> dict[tuple[int, int], str | None]:
         """Relative (row, col) -> fill of every cell of the unit's rectangle."""
@@ -153,14 +152,17 @@ _TOUCHING = {  # borders of a neighbouring cell that draw on the unit's outline,
     "left": {"box"}, "right": {"box", "left", "left_bottom"}}
 
 
-def _outline_free(rect: Rect, meeting: Callable[[Rect], list[CellSpec]]) -> bool:
-    """No neighbouring cell draws a line on the unit's outline: a copy brings the lines on its
-    edges (Excel keeps one line between two cells), so it would draw them at the target."""
+def _outline_free(rect: Rect, meeting: Callable[[Rect], list[CellSpec]],
+                  which: tuple[str, ...] = ("above", "below", "left", "right")) -> bool:
+    """No neighbouring cell draws a line on the unit's outline (on the sides `which`): a copy
+    brings the lines on its edges (Excel keeps one line between two cells), so it would draw
+    them at the target."""
     r1, c1, r2, c2 = rect
     sides = {"above": (r1 - 1, c1, r1 - 1, c2), "below": (r2 + 1, c1, r2 + 1, c2),
              "left": (r1, c1 - 1, r2, c1 - 1), "right": (r1, c2 + 1, r2, c2 + 1)}
-    return not any(c.style.border in _TOUCHING[side] for side, near in sides.items()
-                   if near[0] >= 1 and near[1] >= 1 for c in meeting(near))
+    return not any(c.style.border in _TOUCHING[side] for side in which
+                   if sides[side][0] >= 1 and sides[side][1] >= 1
+                   for c in meeting(sides[side]))
 
 
 STUB = "left_bottom"  # the connector cell beside a box's top row (spine down, stub right)
@@ -180,6 +182,8 @@ def _stub(rect: Rect, meeting: Callable[[Rect], list[CellSpec]]) -> tuple[CellSp
                 or c.style.fill is not None or c.style.border != (STUB if c is column[0]
                                                                    else "left"):
             return ()
+    if not _outline_free((r1, c1 - 1, r2, c1 - 1), meeting, ("above", "below", "left")):
+        return ()
     return tuple(column)
 
 
