@@ -178,6 +178,40 @@ def test_paint_plan_leaves_every_row_its_height_and_no_other(heights: dict) -> N
     assert len(plan) <= len(runs(heights))
 
 
+HEIGHT = st.sampled_from([9.0, 15.0, 30.0, 47.0])
+
+
+@given(st.dictionaries(st.integers(1, 40), HEIGHT, max_size=30),
+       st.dictionaries(st.integers(1, 45), HEIGHT, max_size=30))
+def test_repaint_plan_leaves_every_row_its_height_over_a_copied_sheet(heights: dict,
+                                                                      have: dict) -> None:
+    """Over rows that already hold heights (a copied sheet), the plan gives every row its
+    height, touches no row without one, and needs no more writes than painting the rows that
+    differ."""
+    from kinerja_xl.xw.blocks import paint_plan, repaint_plan
+
+    got = dict(have)
+    plan = repaint_plan(heights, have)
+    for first, last, height in plan:
+        for r in range(first, last + 1):
+            assert r in heights
+            got[r] = height
+    assert {r: got.get(r) for r in heights} == heights
+    differ = {r: h for r, h in heights.items() if have.get(r) != h}
+    assert len(plan) <= len(paint_plan(differ))
+
+
+def test_repaint_plan_spans_rows_that_are_right_already() -> None:
+    from kinerja_xl.xw.blocks import paint_plan, repaint_plan
+
+    # rows 1 and 3 need 30, row 2 has 30 already: one write over the three (not two)
+    assert repaint_plan({1: 30, 2: 30, 3: 30}, {2: 30}) == [(1, 3, 30)]
+    assert paint_plan({1: 30, 3: 30}) == [(1, 1, 30), (3, 3, 30)]
+    # row 2 has its 15 already and a 30 write over it must put it back
+    assert repaint_plan({1: 30, 2: 15, 3: 30}, {2: 15}) == [(1, 1, 30), (3, 3, 30)]
+    assert repaint_plan({1: 30, 2: 15}, {1: 30, 2: 15}) == []
+
+
 def test_paint_plan_overlaps_where_it_saves_writes() -> None:
     from kinerja_xl.xw.blocks import paint_plan
 

@@ -20,7 +20,7 @@ import xlwings as xw
 from ..core.findings import col_letter
 from ..core.sheetspec import CellSpec, SheetSpec, Style
 from . import marker
-from .blocks import Rect, cover, excel_text, paint_plan, rectangles
+from .blocks import Rect, cover, excel_text, paint_plan, rectangles, repaint_plan
 from .book import best_effort, claim_sheet, layout_key, set_width
 from .rowcopy import RowPlan, row_plan, same_rows
 from .stamps import StampPlan, stamp_plan
@@ -176,8 +176,7 @@ def draw_spec(book: xw.Book, spec: SheetSpec, after_prefix: str | None = None,
     widths = {c: w for c, w in spec.widths.items() if old is None or old.widths.get(c) != w}
     for first, last, width in paint_plan(widths):
         set_width(sheet, first, width, last)
-    heights = {r: h for r, h in spec.heights.items() if old is None or old.heights.get(r) != h}
-    for first, last, height in paint_plan(heights):
+    for first, last, height in repaint_plan(spec.heights, old.heights if old else {}):
         rows_ = sheet.range((first, 1), (last, 1))
         best_effort(lambda rows_=rows_, height=height: setattr(rows_, "row_height", height))
     if old is None or (old.gridlines, old.freeze) != (spec.gridlines, spec.freeze):
@@ -205,8 +204,7 @@ def _template(spec: SheetSpec, library: list[SheetSpec]) -> tuple[int, int] | No
         keep = same_rows(spec, old)
         if old.charts or keep < SHEET_COPY_SHARE * spec.last_row:
             continue
-        heights = {r: h for r, h in spec.heights.items() if old.heights.get(r) != h}
-        cost = len(paint_plan(heights)) + (spec.last_row - keep) // 2
+        cost = len(repaint_plan(spec.heights, old.heights)) + (spec.last_row - keep) // 2
         if best is None or cost < best[0]:
             best = (cost, i, keep)
     return None if best is None else (best[1], best[2])
