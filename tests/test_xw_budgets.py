@@ -72,7 +72,7 @@ def test_synthetic_opd_next_click_within_the_issue_budget(job: str) -> None:
 
 
 # The first click -----------------------------------------------------------------------------
-FIRST_CLICK_CEILING = {"periksa": 40, "hitung": 260, "pk": 400, "pohon": 400}  # Kenohan, today
+FIRST_CLICK_CEILING = {"periksa": 40, "hitung": 260, "pk": 385, "pohon": 380}  # Kenohan, today
 
 
 @pytest.mark.parametrize("job", sorted(RUNS))
@@ -120,7 +120,7 @@ def test_first_click_does_not_grow_with_rows(job: str) -> None:
 
 
 @pytest.mark.xfail(strict=True, reason="first click on Kenohan: Hitung ~254 calls (Rekap "
-                   "~145, 50 colour rules), Buat PK ~392 (9 PKs that differ: ~120 row heights);"
+                   "~145, 50 colour rules), Buat PK ~378 (9 PKs that differ: ~110 row heights);"
                    " see docs/excel.md")
 @pytest.mark.parametrize("job", ["hitung", "pk"])
 def test_kenohan_first_click_within_the_issue_budget(job: str) -> None:
