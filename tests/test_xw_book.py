@@ -156,12 +156,24 @@ def test_second_run_replaces_report_in_place_and_repoints_name(sample_xlsx: Path
     xwbook.apply_plan(book, compute(xwbook.read_grids(book)).writes)
     funcs = [a["func"] for a in actions(book)]
     assert funcs.count("sheetDelete") == 1 and funcs.count("addSheet") == 1
-    assert "setNameRefersTo" in funcs  # PeriodeKinerja re-pointed, not added again
+    assert "setNameRefersTo" not in funcs  # PeriodeKinerja already points there: left alone
     assert [a["args"][0] for a in actions(book) if a["func"] == "namesAdd"] == [
         "_KinerjaXL", "_KinerjaXL_Tata"]  # the new sheet's marker and layout
     replay = Replay(first).run(actions(book))
     assert [s.name for s in replay.sheets].index(LAPORAN_VALIDASI) == 2
     assert_same_book(replay, reference)
+
+
+def test_a_name_pointing_elsewhere_is_repointed_not_added(sample_xlsx: Path) -> None:
+    data = payload(sample_xlsx)
+    data["names"].append({"name": "PeriodeKinerja", "refers_to": "='Pengaturan'!$B$3",
+                          "sheet_index": None, "address": "B3", "book_scope": True,
+                          "scope_sheet_index": None, "scope_sheet_name": None})
+    book = remote_book(data)
+    xwbook.set_name(book, "PeriodeKinerja", "'Pengaturan'!$B$17")
+    xwbook.set_name(book, "PeriodeKinerja", "'Pengaturan'!$B$17")  # now it points there
+    assert [(a["func"], a["args"][0], a["args"][3]) for a in actions(book)] == [
+        ("setNameRefersTo", "PeriodeKinerja", "='Pengaturan'!$B$17")]
 
 
 def test_generated_sheet_first_and_only_positions(sample_xlsx: Path) -> None:

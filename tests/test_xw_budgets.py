@@ -6,11 +6,13 @@ Budgets from the issue: Periksa <= 40, Hitung <= 150 (Rekap and colours included
 <= 20 per official + a constant, Pohon Kinerja <= 400 for Kenohan, independent of the number of
 rows. They hold from the second click on (generated sheets keep their layout and only values
 are rewritten, `kinerja_xl.xw.marker`). The first click on a workbook without generated sheets
-draws every format. For Buat PK it meets the budget on the synthetic OPD (PK sheets are copies
-of the ones drawn before, `kinerja_xl.xw.rowcopy`) and grows by less than 20 calls per
-official; on Kenohan (nine PKs that differ more) and for Hitung and Pohon Kinerja it does not
-yet: those counts are guarded at today's level and the issue's targets are strict xfails
-(docs/excel.md, "Calls into Excel").
+draws every format. Pohon Kinerja meets its budget on the first click too (boxes, their
+connector stubs and the level labels are copied, across the click's sheets as well,
+`kinerja_xl.xw.stamps`) and grows by less than 20 calls per official. Buat PK meets the budget
+on the synthetic OPD (PK sheets are copies of the ones drawn before, `kinerja_xl.xw.rowcopy`) and
+grows by less than 20 calls per official; on Kenohan (nine PKs whose row heights differ) it
+does not yet, nor does Hitung (Rekap ~145 calls, 50 colour rules): those counts are guarded at
+today's level and the issue's targets are strict xfails (docs/excel.md, "Calls into Excel").
 """
 
 from __future__ import annotations
@@ -70,7 +72,7 @@ def test_synthetic_opd_next_click_within_the_issue_budget(job: str) -> None:
 
 
 # The first click -----------------------------------------------------------------------------
-FIRST_CLICK_CEILING = {"periksa": 40, "hitung": 265, "pk": 410, "pohon": 520}  # Kenohan, today
+FIRST_CLICK_CEILING = {"periksa": 40, "hitung": 260, "pk": 385, "pohon": 380}  # Kenohan, today
 
 
 @pytest.mark.parametrize("job", sorted(RUNS))
@@ -94,6 +96,20 @@ def test_buat_pk_first_click_grows_less_than_20_per_official() -> None:
     assert first_big - first_small < 20 * (many - few), (first_small, first_big, few, many)
 
 
+def test_pohon_first_click_grows_less_than_20_per_official() -> None:
+    """Twice the officials (and their nodes): each added official costs fewer than 20 calls."""
+    (small, few), (big, many) = synthetic(40, units=2), synthetic(40, units=4)
+    first_small, _ = clicks(small, "pohon")
+    first_big, _ = clicks(big, "pohon")
+    assert many > few
+    assert first_big - first_small < 20 * (many - few), (first_small, first_big, few, many)
+
+
+def test_kenohan_first_click_pohon_within_the_issue_budget() -> None:
+    first, _ = clicks(kenohan(), "pohon")
+    assert first <= issue_budget("pohon", pks=9), first
+
+
 @pytest.mark.parametrize("job", ["periksa", "hitung"])
 def test_first_click_does_not_grow_with_rows(job: str) -> None:
     """More indicator rows, same officials: the same number of calls (Rekap's per-official
@@ -103,10 +119,10 @@ def test_first_click_does_not_grow_with_rows(job: str) -> None:
     assert many == few, (job, few, many)
 
 
-@pytest.mark.xfail(strict=True, reason="first click on Kenohan: Hitung ~256 calls (Rekap "
-                   "~145, 50 colour rules), Buat PK ~395 (9 PKs that differ: ~120 row heights),"
-                   " Pohon ~502; see docs/excel.md")
-@pytest.mark.parametrize("job", ["hitung", "pk", "pohon"])
+@pytest.mark.xfail(strict=True, reason="first click on Kenohan: Hitung ~254 calls (Rekap "
+                   "~145, 50 colour rules), Buat PK ~378 (9 PKs that differ: ~110 row heights);"
+                   " see docs/excel.md")
+@pytest.mark.parametrize("job", ["hitung", "pk"])
 def test_kenohan_first_click_within_the_issue_budget(job: str) -> None:
     first, _ = clicks(kenohan(), job)
     assert first <= issue_budget(job, pks=9)

@@ -98,6 +98,21 @@ def test_drawn_formats_are_the_spec(key: str) -> None:
         check(spec, drawn(spec))
 
 
+def rekap_spec() -> SheetSpec:
+    from kinerja_xl.core.compute import compute
+    from kinerja_xl.visual.rekap import rekap_sheet
+
+    return rekap_sheet(compute(read_grids(remote_book(inputs_only(payload(EXAMPLE))))))
+
+
+def test_drawn_rekap_is_its_spec() -> None:
+    """Rekap (four tables, section titles copied from the first, `stamps`) is its spec."""
+    spec = rekap_spec()
+    got = drawn(spec)
+    check(spec, got)
+    check_heights(spec, got)
+
+
 def test_pohon_boxes_are_copied() -> None:
     spec = specs("pohon")[0]
     book = remote_book(inputs_only(payload(EXAMPLE)))
@@ -152,6 +167,29 @@ def test_every_pk_sheet_of_a_click_is_its_spec() -> None:
     for spec in pk_specs:
         check(spec, book.sheet(spec.name))
         check_heights(spec, book.sheet(spec.name))
+
+
+def test_every_pohon_sheet_of_a_click_is_its_spec() -> None:
+    """Pohon Kinerja copies boxes (with their connector stubs) from the sheet it drew before
+    (`stamps`, library): every sheet still gets exactly its spec's formats and merges."""
+    pohon_specs, book, acts = click("pohon")
+    across = [a for a in acts if a["func"] == "copyRange"
+              and a["args"][0] != a["sheet_position"]]
+    assert len(pohon_specs) > 1 and across  # boxes really come from the other sheet
+    for spec in pohon_specs:
+        check(spec, book.sheet(spec.name))
+        check_heights(spec, book.sheet(spec.name))
+
+
+def test_the_check_sees_a_stub_not_drawn(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Negative control: stubs left out of the drawn rest and of the copies are caught."""
+    from kinerja_xl.xw import stamps
+
+    monkeypatch.setattr(stamps.Unit, "with_stub", property(lambda self: self.rect))
+    pohon_specs, book, _ = click("pohon")
+    with pytest.raises(AssertionError):
+        for spec in pohon_specs:
+            check(spec, book.sheet(spec.name))
 
 
 def test_the_check_sees_rows_not_copied(monkeypatch: pytest.MonkeyPatch) -> None:

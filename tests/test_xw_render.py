@@ -178,6 +178,40 @@ def test_paint_plan_leaves_every_row_its_height_and_no_other(heights: dict) -> N
     assert len(plan) <= len(runs(heights))
 
 
+HEIGHT = st.sampled_from([9.0, 15.0, 30.0, 47.0])
+
+
+@given(st.dictionaries(st.integers(1, 40), HEIGHT, max_size=30),
+       st.dictionaries(st.integers(1, 45), HEIGHT, max_size=30))
+def test_repaint_plan_leaves_every_row_its_height_over_a_copied_sheet(heights: dict,
+                                                                      have: dict) -> None:
+    """Over rows that already hold heights (a copied sheet), the plan gives every row its
+    height, touches no row without one, and needs no more writes than painting the rows that
+    differ."""
+    from kinerja_xl.xw.blocks import paint_plan, repaint_plan
+
+    got = dict(have)
+    plan = repaint_plan(heights, have)
+    for first, last, height in plan:
+        for r in range(first, last + 1):
+            assert r in heights
+            got[r] = height
+    assert {r: got.get(r) for r in heights} == heights
+    differ = {r: h for r, h in heights.items() if have.get(r) != h}
+    assert len(plan) <= len(paint_plan(differ))
+
+
+def test_repaint_plan_spans_rows_that_are_right_already() -> None:
+    from kinerja_xl.xw.blocks import paint_plan, repaint_plan
+
+    # rows 1 and 3 need 30, row 2 has 30 already: one write over the three (not two)
+    assert repaint_plan({1: 30, 2: 30, 3: 30}, {2: 30}) == [(1, 3, 30)]
+    assert paint_plan({1: 30, 3: 30}) == [(1, 1, 30), (3, 3, 30)]
+    # row 2 has its 15 already and a 30 write over it must put it back
+    assert repaint_plan({1: 30, 2: 15, 3: 30}, {2: 15}) == [(1, 1, 30), (3, 3, 30)]
+    assert repaint_plan({1: 30, 2: 15}, {1: 30, 2: 15}) == []
+
+
 def test_paint_plan_overlaps_where_it_saves_writes() -> None:
     from kinerja_xl.xw.blocks import paint_plan
 
@@ -203,3 +237,25 @@ def test_row_plan_cuts_bands_at_merges_and_doubles_repeated_rows() -> None:
         (3, 3, 4), (3, 4, 5), (3, 6, 7)]
     assert all(c.source is None and c.source_last < c.target for c in plan.copies)
     assert {c.row for c in plan.rest.cells} == {1, 3}  # drawn: the title and one table row
+
+
+def test_stamps_copy_boxes_with_their_stub_and_never_onto_a_neighbours_line() -> None:
+    """Units take the connector stub on their left along when the source has one; a box whose
+    outline a neighbour's border draws on is not a unit (the copy would bring that line)."""
+    from kinerja_xl.core.sheetspec import CellSpec
+    from kinerja_xl.xw.stamps import stamp_plan, units
+
+    boxed = Style(border="box", fill="63BE7B")
+    cells = []
+    for top in (2, 6):  # two boxes, each with a stub cell and the spine beside it
+        cells.append(CellSpec(top, 1, None, Style(border="left_bottom")))
+        cells += [CellSpec(top + i, 1, None, Style(border="left")) for i in (1, 2)]
+        cells += [CellSpec(top + i, 2, f"{top}.{i}", boxed, cols=3) for i in range(3)]
+    spec = SheetSpec("Pohon Kinerja", cells)
+    plan = stamp_plan(spec)
+    assert plan is not None and [(c.source, c.target) for c in plan.copies] == [
+        ((2, 1, 4, 4), (6, 1, 8, 4))]  # the stub column comes with the copy
+    stub = next(c for c in plan.rest.cells if (c.row, c.col) == (6, 1))
+    assert stub.style.border == "left"  # its bottom line comes from the copy
+    under = [*cells, CellSpec(9, 3, None, Style(border="top"))]  # a line under box 2
+    assert [u.rect for u in units(SheetSpec("Pohon Kinerja", under))] == [(2, 2, 4, 4)]

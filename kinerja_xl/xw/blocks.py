@@ -305,3 +305,65 @@ def _paint(runs: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
         return [(i, sub[0][1]), *build(i + 1, k - 1), *sub[1:]]
 
     return [(runs[a][0], runs[b][1], runs[a][2]) for a, b in build(0, n - 1)]
+
+
+def repaint_plan(sizes: dict[int, Any], have: dict[int, Any]) -> list[tuple[int, int, Any]]:
+    """Like `paint_plan`, for indexes that may already hold a value (`have`, e.g. the row
+    heights of a copied sheet): an index that has its value needs no write, yet a write of its
+    value may cross it — rows 1 and 3 to 30 with row 2 at 30 already are one write over rows
+    1-3, not two. A write of another value over it must be corrected, like any other index.
+    Exact on each gap-free span (a dynamic programme over runs of equal value and state); spans
+    of more than `MAX_REPAINT_RUNS` runs fall back to `paint_plan` of the indexes that differ."""
+    out: list[tuple[int, int, Any]] = []
+    span: list[int] = []
+    for i in sorted(sizes):
+        if span and span[-1] != i - 1:
+            out += _repaint(span, sizes, have)
+            span = []
+        span.append(i)
+    return out + (_repaint(span, sizes, have) if span else [])
+
+
+def _repaint(span: list[int], sizes: dict[int, Any], have: dict[int, Any]
+             ) -> list[tuple[int, int, Any]]:
+    runs: list[tuple[int, int, Any, bool]] = []  # (first, last, value, already right)
+    for i in span:
+        right = i in have and have[i] == sizes[i]
+        if runs and runs[-1][2] == sizes[i] and runs[-1][3] == right and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i, sizes[i], right)
+        else:
+            runs.append((i, i, sizes[i], right))
+    if all(r[3] for r in runs):
+        return []
+    if len(runs) > MAX_REPAINT_RUNS:
+        return paint_plan({i: sizes[i] for i in span if not (i in have and have[i] == sizes[i])})
+    n = len(runs)
+    same: list[list[int]] = [[k for k in range(i + 1, n) if runs[k][2] == runs[i][2]]
+                             for i in range(n)]
+    memo: dict[tuple[int, int, Any], tuple[int, list[tuple[int, int, Any]]]] = {}
+    none = object()  # the state before any write: right runs need nothing
+
+    def best(i: int, j: int, under: Any) -> tuple[int, list[tuple[int, int, Any]]]:
+        """Fewest writes for runs i..j lying under a write of value `under` (or none)."""
+        if i > j:
+            return 0, []
+        key = (i, j, under)
+        if key in memo:
+            return memo[key]
+        first, _, value, right = runs[i]
+        if (under is none and right) or value == under:
+            result = best(i + 1, j, under)
+        else:
+            result = (n + 1, [])
+            for k in [i, *(k for k in same[i] if k <= j)]:
+                inner, inner_w = best(i + 1, k, value)
+                rest, rest_w = best(k + 1, j, under)
+                if 1 + inner + rest < result[0]:
+                    result = (1 + inner + rest, [(first, runs[k][1], value), *inner_w, *rest_w])
+        memo[key] = result
+        return result
+
+    return best(0, n - 1, none)[1]
+
+
+MAX_REPAINT_RUNS = 120

@@ -256,10 +256,13 @@ def replace_sheet(book: xw.Book, gen: GeneratedSheet) -> xw.Sheet:
 
 
 def set_name(book: xw.Book, name: str, ref: str) -> None:
-    """Define (or re-point) a workbook name; re-pointing keeps formulas that use it valid."""
+    """Define (or re-point) a workbook name; re-pointing keeps formulas that use it valid. A
+    name that already points there is left alone (no write)."""
     refers_to = ref if ref.startswith("=") else "=" + ref
     if name in book.names:
-        book.names[name].refers_to = refers_to
+        existing = book.names[name]
+        if existing.refers_to != refers_to:
+            existing.refers_to = refers_to
     else:
         book.names.add(name, refers_to)
 

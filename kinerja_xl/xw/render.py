@@ -20,7 +20,7 @@ import xlwings as xw
 from ..core.findings import col_letter
 from ..core.sheetspec import CellSpec, SheetSpec, Style
 from . import marker
-from .blocks import Rect, cover, excel_text, paint_plan, rectangles
+from .blocks import Rect, cover, excel_text, paint_plan, rectangles, repaint_plan
 from .book import best_effort, claim_sheet, layout_key, set_width
 from .rowcopy import RowPlan, row_plan, same_rows
 from .stamps import StampPlan, stamp_plan
@@ -167,17 +167,16 @@ def draw_spec(book: xw.Book, spec: SheetSpec, after_prefix: str | None = None,
             else:
                 _format(sheet.range(rect[:2], rect[2:]), attr, value)
     if stamps is not None:  # repeated blocks: copy the prototypes
-        _stamp(sheet, stamps)
+        _stamp(sheet, stamps, library or [])
     if rows is not None:
         _copy_rows(sheet, rows, library or [])
     if spec.cells:  # after the copies, which bring their source's cells
         sheet.range((1, 1)).value = values_block(spec)
     old = template[1] if template is not None else None
     widths = {c: w for c, w in spec.widths.items() if old is None or old.widths.get(c) != w}
-    for first, last, width in runs(widths):
+    for first, last, width in paint_plan(widths):
         set_width(sheet, first, width, last)
-    heights = {r: h for r, h in spec.heights.items() if old is None or old.heights.get(r) != h}
-    for first, last, height in paint_plan(heights):
+    for first, last, height in repaint_plan(spec.heights, old.heights if old else {}):
         rows_ = sheet.range((first, 1), (last, 1))
         best_effort(lambda rows_=rows_, height=height: setattr(rows_, "row_height", height))
     if old is None or (old.gridlines, old.freeze) != (spec.gridlines, spec.freeze):
@@ -205,8 +204,7 @@ def _template(spec: SheetSpec, library: list[SheetSpec]) -> tuple[int, int] | No
         keep = same_rows(spec, old)
         if old.charts or keep < SHEET_COPY_SHARE * spec.last_row:
             continue
-        heights = {r: h for r, h in spec.heights.items() if old.heights.get(r) != h}
-        cost = len(paint_plan(heights)) + (spec.last_row - keep) // 2
+        cost = len(repaint_plan(spec.heights, old.heights)) + (spec.last_row - keep) // 2
         if best is None or cost < best[0]:
             best = (cost, i, keep)
     return None if best is None else (best[1], best[2])
@@ -231,10 +229,10 @@ def _cheapest(spec: SheetSpec, library: list[SheetSpec], keep: int = 0
     tail = replace(spec, cells=[c for c in spec.cells if c.row > keep]) if keep else spec
     for rows in (planned, None) if planned is not None else (None,):
         base = rows.rest if rows is not None else tail
-        stamps = stamp_plan(base)
+        stamps = stamp_plan(base, library)
         drawn = stamps.rest if stamps is not None else base
         calls = draw_calls(drawn) + (len(rows.copies) if rows else 0) + (
-            sum(1 + sum(len(r) for _, r in c.fills) for c in stamps.copies) if stamps else 0)
+            sum(c.calls() for c in stamps.copies) if stamps else 0)
         options.append((calls, rows is None, rows, stamps, drawn))
     _, _, rows, stamps, drawn = min(options, key=lambda o: o[:2])
     return rows, stamps, drawn
@@ -255,32 +253,37 @@ def _copy_rows(sheet: xw.Sheet, plan: RowPlan, library: Library) -> None:
             sheet.range((step.target, 1), (last, step.cols)))
 
 
-def merged_spans(spec: SheetSpec) -> dict[tuple[int, int, int], bool]:
-    """(row, first col, last col) of every row of every merged cell."""
-    return {(r, c.col, c.col + c.cols - 1): True for c in spec.cells if c.cols > 1
+def merged_spans(spec: SheetSpec) -> dict[tuple[int, int, int], Rect]:
+    """(row, first col, last col) of every row of every merged cell -> the merged cell."""
+    return {(r, c.col, c.col + c.cols - 1): (c.row, c.col, c.row + c.rows - 1,
+                                             c.col + c.cols - 1)
+            for c in spec.cells if c.cols > 1 or c.rows > 1
             for r in range(c.row, c.row + c.rows)}
 
 
 def _border(rng: xw.Range, kind: str, rect: Rect | None,
-            spans: dict[tuple[int, int, int], bool]) -> None:
+            spans: dict[tuple[int, int, int], Rect]) -> None:
     """A per-cell border kind on a rectangle: one call per side. Inside lines that cannot show
     are left out: vertical ones in a one-column range or where every row of the rectangle is
-    one merged cell across it, horizontal ones in a one-row range."""
+    one merged cell across it, horizontal ones in a one-row range or one merged cell."""
     rows, cols = rng.shape
     across = rect is not None and all((r, rect[1], rect[3]) in spans
                                       for r in range(rect[0], rect[2] + 1))
+    whole = rect is not None and spans.get((rect[0], rect[1], rect[3])) == rect
     sides = [side for side in _BORDER_SIDES[kind]
              if not (side == "inside_vertical" and (cols == 1 or across))
-             and not (side == "inside_horizontal" and rows == 1)]
+             and not (side == "inside_horizontal" and (rows == 1 or whole))]
     # a new continuous border is thin and automatic (black)
     best_effort(lambda: rng.borders.set(sides, line_style="continuous"))
 
 
-def _stamp(sheet: xw.Sheet, plan: StampPlan) -> None:
-    """Copy each prototype block onto its look-alikes, then set the fills that differ."""
+def _stamp(sheet: xw.Sheet, plan: StampPlan, library: Library) -> None:
+    """Copy each prototype block onto its look-alikes, then set the fills and font colours
+    that differ."""
     for step in plan.copies:
         src, dst = step.source, step.target
-        sheet.range(src[:2], src[2:]).copy(sheet.range(dst[:2], dst[2:]))
+        source = sheet if step.sheet is None else library[step.sheet][0]
+        source.range(src[:2], src[2:]).copy(sheet.range(dst[:2], dst[2:]))
         for fill, rects in step.fills:
             for rect in rects:
                 rng = sheet.range(rect[:2], rect[2:])
@@ -288,6 +291,9 @@ def _stamp(sheet: xw.Sheet, plan: StampPlan) -> None:
                     best_effort(lambda rng=rng: setattr(rng, "color", None))
                 else:
                     _format(rng, "fill", fill)
+        for colour, rects in step.colours:
+            for rect in rects:
+                _format(sheet.range(rect[:2], rect[2:]), "font_color", colour)
 
 
 def _format(rng: xw.Range, attr: str, value: Any) -> None:
