@@ -207,6 +207,9 @@ def _grade_index(scales: Sequence[Scale]) -> dict[str, Grade]:
 _DEFAULT_GRADES = _grade_index(DEFAULT_SCALES)
 
 
+_NUMBERS: dict[float, Parsed] = {}  # a number cell's reading (immutable), by its value
+
+
 def parse_quantity(raw: object, scales: Sequence[Scale] | None = None,
                    money: bool = False) -> Parsed:
     """Read a cell value. Never raises; errors come back in Indonesian. `scales` are the grade
@@ -217,9 +220,16 @@ def parse_quantity(raw: object, scales: Sequence[Scale] | None = None,
     if isinstance(raw, bool):
         return Parsed(None, "berisi nilai logika (TRUE/FALSE), bukan angka")
     if isinstance(raw, (int, float)):
-        if not math.isfinite(raw):
-            return Parsed(None, "bukan angka yang sah")
-        return Parsed(Quantity.point(float(raw)))
+        got = _NUMBERS.get(raw)
+        if got is None:
+            if not math.isfinite(raw):
+                return Parsed(None, "bukan angka yang sah")
+            if len(_NUMBERS) > 50_000:
+                _NUMBERS.clear()
+            got = Parsed(Quantity.point(float(raw)))
+            if raw:  # not 0.0 / -0.0, which compare equal
+                _NUMBERS[raw] = got
+        return got
     if isinstance(raw, (dt.date, dt.datetime, dt.time, dt.timedelta)):
         return Parsed(None, "berisi tanggal/waktu, bukan angka (format sel diubah menjadi "
                       "Number lalu ketik ulang angkanya)")

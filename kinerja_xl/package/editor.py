@@ -49,7 +49,9 @@ class Editor:
 
         self.path = Path(path)
         _sniff(self.path)
-        self.snap = guard.snapshot_for_update(self.path, check_write=out is None)
+        elsewhere = out is not None and Path(out).resolve() != self.path.resolve()
+        self.snap = guard.snapshot_for_update(self.path, check_write=not elsewhere,
+                                              check_open=not elsewhere)
         self.pkg = Package(self.snap.path.read_bytes(), self.path.name)
         self.wb = WorkbookPart(self.pkg)
         self.styles = Styles(self.pkg, self.wb)

@@ -155,10 +155,14 @@ def _edit_in_place(body: bytes, edits: Edits) -> tuple[bytes, Edits] | None:
         if edit.restyle is not None:
             s = edit.restyle(s)
         value, share = edit.value, edit.share
-        if share is not None and share[1] is None and type(value) is float \
-                and math.isfinite(value):  # a shared formula's follower: most cells
-            return b'<c r="%b%b"%b><f t="shared" si="%d"/><v>%b</v></c>' % (
-                name, digits, b' s="%d"' % s if s else b"", share[0], repr(value).encode())
+        if share is not None and share[1] is None:  # a shared formula's follower: most cells
+            sattr = b' s="%d"' % s if s else b""
+            if type(value) is float and math.isfinite(value):
+                return b'<c r="%b%b"%b><f t="shared" si="%d"/><v>%b</v></c>' % (
+                    name, digits, sattr, share[0], repr(value).encode())
+            if value is None or value == "":
+                return b'<c r="%b%b"%b t="str"><f t="shared" si="%d"/><v></v></c>' % (
+                    name, digits, sattr, share[0])
         return cell_xml((name + digits).decode(), s, value, edit.formula, share)
 
     try:
@@ -222,6 +226,9 @@ def _fast_edit_row(r: int, row_attrs: bytes, inner: bytes | None, cols: dict[int
         if i < 0:
             if edit.value in (None, "") and not edit.formula:
                 continue
+            if c > _last_col(inner):  # a new column right of the row's cells: appended
+                pieces.append((len(inner), 0, c, len(inner), _render(r, c, edit, 0)))
+                continue
             if starts is None:
                 starts = [(col_index(m.group(1)), m.start()) for m in _CELL_REF.finditer(inner)]
                 if len(starts) != inner.count(b"<c ") + inner.count(b"<c>"):
@@ -258,6 +265,16 @@ def _fast_edit_row(r: int, row_attrs: bytes, inner: bytes | None, cols: dict[int
 
 
 _CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})[0-9]{1,7}"')
+
+
+def _last_col(inner: bytes) -> int:
+    """The column of a row's last cell when that cell is numbered, else a column no new
+    cell is right of (so the caller looks at every cell)."""
+    at = inner.rfind(b'<c r="')
+    m = _CELL_REF.match(inner, at) if at >= 0 else None
+    if m is None or max(inner.rfind(b"<c "), inner.rfind(b"<c>")) != at:
+        return MAX_COL
+    return col_index(m.group(1))
 
 
 def _edit_row(r: int, attrs: bytes, inner: bytes | None, cols: dict[int, Edit],

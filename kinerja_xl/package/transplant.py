@@ -61,6 +61,7 @@ def generated_sheet_xml(gen: GeneratedSheet, styles: Styles) -> ScratchSheet:
     head = xf('<b/><sz val="11"/>', "D9D9D9", None)
     wrap = xf(None, None, "wrap")
     rows = []
+    letters = [col_letters(c) for c in range(1, max(map(len, gen.rows), default=0) + 1)]
     for r, values in enumerate(gen.rows, start=1):
         cells = []
         for c, value in enumerate(values, start=1):
@@ -71,7 +72,11 @@ def generated_sheet_xml(gen: GeneratedSheet, styles: Styles) -> ScratchSheet:
                 s = head
             elif r > gen.header_row and c in gen.wrap_cols:
                 s = wrap
-            cells.append(cell_xml(f"{col_letters(c)}{r}", s, value, None))
+            if value is None or value == "":
+                if s:
+                    cells.append(b'<c r="%s%d" s="%d"/>' % (letters[c - 1].encode(), r, s))
+                continue
+            cells.append(cell_xml(f"{letters[c - 1]}{r}", s, value, None))
         rows.append(f'<row r="{r}">'.encode() + b"".join(cells) + b"</row>")
     cols = "".join(f'<col min="{i}" max="{i}" width="{w:g}" customWidth="1"/>'
                    for i, w in enumerate(gen.widths, start=1))

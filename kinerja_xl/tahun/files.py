@@ -4,7 +4,6 @@ plan, write through `kinerja_xl.api.update_file` (the one seam into a user's wor
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,8 +128,12 @@ def make_lkjip_file(path: str | Path, docx: str | Path | None = None, out: str |
 
 
 def make_tahun_baru_file(last: str | Path, new: str | Path) -> NewYear:
-    """Copy LAST to NEW byte for byte, then write next year's edits into NEW. LAST is never
-    changed; NEW is removed again when the edits cannot be written."""
+    """Next year's workbook: LAST read once from its package, next year's edits applied to it,
+    written (atomically) to NEW; every part the edits do not touch is copied byte for byte.
+    LAST is never changed; NEW is not written when the edits cannot be made."""
+    from ..package.editor import Editor
+    from ..package.jobs import input_grids
+
     last, new = Path(last), Path(new)
     if new.exists() and last.exists() and new.resolve() == last.resolve():
         raise WorkbookError("File tahun baru harus berbeda dari file tahun lalu (pakai -o "
@@ -138,16 +141,10 @@ def make_tahun_baru_file(last: str | Path, new: str | Path) -> NewYear:
     if new.suffix.lower() != last.suffix.lower():
         raise WorkbookError(f"File tahun baru '{new.name}' harus berakhiran {last.suffix} seperti"
                             f" '{last.name}'.")
-    year = plan_tahun_baru(read_grids(last))
-    try:
-        shutil.copyfile(last, new)
-    except OSError as exc:
-        raise WorkbookError(f"Tidak dapat menyalin ke '{new}': {exc}") from exc
-    try:
-        update_file(new, plan=year.plan)
-    except BaseException:
-        new.unlink(missing_ok=True)
-        raise
+    ed = Editor(last, new)
+    year = plan_tahun_baru(input_grids(ed))
+    ed.apply_plan(year.plan)
+    ed.save(new)
     return year
 
 

@@ -49,13 +49,17 @@ class Snapshot:
     taken: float = field(default_factory=time.time, compare=False)
 
 
-def snapshot_for_update(path: str | Path, *, check_write: bool = True) -> Snapshot:
-    """Refuse a workbook that is open elsewhere or (with check_write) read-only; else stat
-    and hash it (before the job reads it). A job that may write elsewhere (`out=`) passes
-    check_write=False: `replace_atomic` checks the file it really writes."""
+def snapshot_for_update(path: str | Path, *, check_write: bool = True,
+                        check_open: bool = True) -> Snapshot:
+    """Refuse a workbook that is open elsewhere (with check_open) or read-only (with
+    check_write); else stat and hash it (before the job reads it). A job that may write
+    elsewhere (`out=`) passes check_write=False: `replace_atomic` checks the file it really
+    writes; one that surely writes elsewhere passes check_open=False too (an open workbook's
+    saved file is fine to read)."""
     given = Path(path)
     real = given.resolve()
-    check_not_open(given)
+    if check_open:
+        check_not_open(given)
     try:
         st = real.stat()
         digest = _sha256(real)
