@@ -12,46 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_impor_tables_robust import chain, paths, source_lines, write_any
+from test_impor_tables_robust import lead_table, write_any
 
-from kinerja_xl.core.contract import Level
 from kinerja_xl.impor.report import Kind
 from kinerja_xl.impor.run import read_any
 from kinerja_xl.impor.tables import read_text_table
-
-HEADER = ["Tujuan", "Sasaran", "Program", "Kegiatan", "Sub Kegiatan", "Satuan", "Target",
-          "Keterangan", "Indikator Kinerja", "Keterangan"]
-JUNK_ROW = ["", "", "", "", "", "", "", ";", "", ";"]
-
-
-def lead_table() -> tuple[list[list[object]], dict[str, tuple[str, ...]]]:
-    """The falsifying example hypothesis found for test_hierarchy_in_columns_never_mislinks:
-    13 indicators over 8 sub kegiatan, blank and junk rows between, and a lone `"` in the first
-    Keterangan cell of the last indicator row ('Indikator nomor 7 0')."""
-    per_path = [2, 2, 1, 2, 2, 1, 2, 1]
-    rows: list[list[object]] = [HEADER]
-    expected = {}
-    for n, path in enumerate(paths([1, 2, 2, 2, 1])):
-        for k in range(per_path[n]):
-            ind = f"Indikator nomor {n} {k}"
-            expected[ind] = path
-            ket = '"' if ind == "Indikator nomor 7 0" else ""
-            rows.append([*path, "Dokumen", 10 * n + k, ket, ind, ""])
-            rows.append([""] * len(HEADER))
-            if n % 2 and n < 7:
-                rows.append(list(JUNK_ROW))
-    assert len(expected) == 13 and rows[-2][8] == "Indikator nomor 7 0"
-    return rows, expected
-
-
-@pytest.mark.parametrize("fmt", ["csv", "tsv", "md", "xlsx"])
-def test_lone_quote_in_last_indicator_row_loses_nothing(fmt, tmp_path):
-    rows, expected = lead_table()
-    res = read_any(write_any(rows, fmt, tmp_path))
-    found = {i.name: chain(res, n) for n in res.plan.nodes() for i in n.indicators}
-    assert found == expected
-    assert [len(res.plan.levels[lv]) for lv in Level] == [1, 2, 4, 8, 8]
-    assert res.accounted() == set(range(1, source_lines(rows, fmt) + 1))
 
 
 def test_lone_quote_tab_text_is_a_quote_and_its_line_is_named(tmp_path):
