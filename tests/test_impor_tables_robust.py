@@ -7,7 +7,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from impor_fixtures import write_csv, write_md, write_tsv, write_xlsx
 
@@ -98,8 +99,50 @@ def chain(res, node) -> tuple[str, ...]:
     return tuple(reversed(names))
 
 
+def lead_table() -> tuple[list[list[object]], dict[str, tuple[str, ...]]]:
+    """A falsifying example of test_hierarchy_in_columns_never_mislinks: 13 indicators over 8
+    sub kegiatan, blank and junk rows between, and a lone `"` in the first Keterangan cell of
+    the last indicator row ('Indikator nomor 7 0'); in tab-separated text that quote opened a
+    quoted cell which swallowed the row."""
+    header = ["Tujuan", "Sasaran", "Program", "Kegiatan", "Sub Kegiatan", "Satuan", "Target",
+              "Keterangan", "Indikator Kinerja", "Keterangan"]
+    per_path = [2, 2, 1, 2, 2, 1, 2, 1]
+    rows: list[list[object]] = [header]
+    expected = {}
+    for n, path in enumerate(paths([1, 2, 2, 2, 1])):
+        for k in range(per_path[n]):
+            ind = f"Indikator nomor {n} {k}"
+            expected[ind] = path
+            rows.append([*path, "Dokumen", 10 * n + k, '"' if (n, k) == (7, 0) else "", ind,
+                         ""])
+            rows.append([""] * len(header))
+            if n % 2 and n < 7:
+                rows.append(["", "", "", "", "", "", "", ";", "", ";"])
+    return rows, expected
+
+
+def target_one_table() -> tuple[list[list[object]], dict[str, tuple[str, ...]]]:
+    """A falsifying example: the first data row has Target 1 under "Target" and a blank
+    column header beside it, so it read as the header's lower half ("Target" over "1" =
+    Target TW1) and its indicator and nodes were lost."""
+    header = ["Tujuan", "Sasaran", "Program", "Kegiatan", "Target", "", "Satuan",
+              "Sub Kegiatan", "Indikator Kinerja"]
+    all_paths = paths([1, 2, 1, 2, 1])
+    rows: list[list[object]] = [header]
+    expected = {}
+    for n, k in [(0, 0), (1, 0), (1, 1), (2, 0), (3, 0)]:
+        path = all_paths[n]
+        expected[f"Indikator nomor {n} {k}"] = path
+        rows.append([*path[:4], 1, "", "Dokumen", path[4], f"Indikator nomor {n} {k}"])
+        rows.append([""] * len(header))
+        rows.append(["", "", "", "", "", ";", "", "", ""])
+    return rows, expected
+
+
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(column_tables(), st.sampled_from(["csv", "tsv", "md", "xlsx"]))
+@example((*lead_table(), [1, 2, 2, 2, 1]), "tsv")
+@example((*target_one_table(), [1, 2, 1, 2, 1]), "csv")
 def test_hierarchy_in_columns_never_mislinks(table, fmt):
     rows, expected, shape = table
     with tempfile.TemporaryDirectory() as folder:
@@ -112,6 +155,18 @@ def test_hierarchy_in_columns_never_mislinks(table, fmt):
         total *= count
         want.append(total)
     assert counts == want
+    assert res.accounted() == set(range(1, source_lines(rows, fmt) + 1))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "md", "xlsx"])
+@pytest.mark.parametrize("make", [lead_table, target_one_table])
+def test_falsifying_examples_in_every_format(make, fmt, tmp_path):
+    rows, expected = make()
+    res = read_any(write_any(rows, fmt, tmp_path))
+    found = {i.name: chain(res, n) for n in res.plan.nodes() for i in n.indicators}
+    assert found == expected
+    for lv in Level:
+        assert len(res.plan.levels[lv]) == len({p[: lv.value + 1] for p in expected.values()})
     assert res.accounted() == set(range(1, source_lines(rows, fmt) + 1))
 
 

@@ -220,10 +220,10 @@ def detect(table: Table, limit: int = 40) -> Mapping | None:
         if i + 1 < len(rows) and (_header_like(rows[i + 1]) or i in joined):
             both = _combined(row, rows[i + 1])
             cols2, unused2, years2 = _map(both)
-            grouped = _grouped(row, rows[i + 1]) and not any(
-                v and v != row[c] and field_of(row[c]) in _HIERARCHY
-                for c, v in enumerate(rows[i + 1]) if c < len(row))
-            if _score(cols2) > score or ((grouped or i in joined) and _score(cols2) >= score) \
+            data = _data_under(row, rows[i + 1])
+            grouped = _grouped(row, rows[i + 1]) and not data
+            if (_score(cols2) > score and not data) or (
+                    (grouped or i in joined) and _score(cols2) >= score) \
                     or (i in joined and _score(cols2) > 1):
                 score, mapping = _score(cols2), Mapping([i, i + 1], cols2, both, unused2,
                                                        years=years2)
@@ -248,14 +248,24 @@ def _third_row(rows: list[list[str]], i: int, both: list[str], score: int,
     if i + 2 >= len(rows) or not (_header_like(rows[i + 2]) or i + 1 in joined):
         return None
     below = rows[i + 2]
-    if any(v and v != both[c] and field_of(both[c]) in _HIERARCHY
-           for c, v in enumerate(below) if c < len(both)):
+    if _data_under(both, below):
         return None
     three = _combined(both, below)
     cols, unused, years = _map(three)
     if _score(cols) > score or (i + 1 in joined and _score(cols) >= score):
         return _score(cols), Mapping([i, i + 1, i + 2], cols, three, unused, years=years)
     return None
+
+
+def _data_under(top: list[str], below: list[str]) -> bool:
+    """True when `below` is data, not the lower half of a header: it puts a text under a
+    Tujuan/…/Sub Kegiatan, Uraian or Indikator header that does not make that header a more
+    specific field ("Tujuan satu" or "Program Penunjang …" under "Program"; but "Tujuan"
+    under "Indikator" is the header "Indikator Tujuan"). A data row whose Target is 1 would
+    otherwise read as "Target" over "1" (Target TW1) and be lost as a header row."""
+    return any(v and v != top[c] and field_of(top[c]) in _HIERARCHY
+               and field_of(f"{top[c]} {v}") not in _QUALIFIED
+               for c, v in enumerate(below) if c < len(top))
 
 
 def _grouped(top: list[str], below: list[str]) -> bool:

@@ -129,21 +129,30 @@ def _markdown(lines: list[str]) -> Table | None:
     rows: list[list[Cell]] = []
     nos: list[int] = []
     rules: list[int] = []
+    wide: list[int] = []  # rows with more cells than the |---| line has columns
+    width = 0
     for i, s in numbered:
         if not (s.startswith("|") and s.count("|") >= 2):
             rows.append([s] if s else [])
             nos.append(i)
             continue
-        if _MD_RULE.match(s):
-            rules.append(i)  # the |---|---| line under the header: not a row of the table
-            continue
         body = s[1:-1] if s.endswith("|") and len(s) > 1 else s[1:]
         cells = re.split(r"(?<!\\)\|", body)
-        rows.append([_md_cell(c) for c in cells])
+        if _MD_RULE.match(s):
+            rules.append(i)  # the |---|---| line under the header: not a row of the table
+            width = width or len(cells)
+            continue
+        row = _trim([[_md_cell(c) for c in cells]])[0]
+        if width and len(row) > width:
+            wide.append(i)
+        rows.append(row)
         nos.append(i)
     return Table("", _trim(rows), nos, kind="tabel markdown",
                  skipped={"garis pemisah tabel markdown (|---|)": rules},
-                 line_total=len(lines))
+                 line_total=len(lines),
+                 doubtful={"baris ini berisi lebih banyak sel daripada kolom tabel markdown: "
+                           "tanda | di dalam sel memecah sel itu (tulis \\| untuk tanda | "
+                           "di dalam sel); periksa baris ini di sumber": wide})
 
 
 def _md_cell(cell: str) -> str:
@@ -156,7 +165,7 @@ def _md_cell(cell: str) -> str:
 def _delimited(text: str, lines: list[str]) -> Table | None:
     """Tab, semicolon or comma separated text (the delimiter most rows agree on)."""
     sample = [ln for ln in lines[:200] if ln.strip()]
-    best, best_score = "", 0
+    best, best_score, best_common = "", 0, 0
     for delim in ("\t", ";", ","):
         counts = [ln.count(delim) for ln in sample]
         with_it = [c for c in counts if c]
@@ -168,45 +177,91 @@ def _delimited(text: str, lines: list[str]) -> Table | None:
         if delim == "\t":
             score *= 2  # a tab is never part of a name; commas and semicolons can be
         if score > best_score:
-            best, best_score = delim, score
+            best, best_score, best_common = delim, score, common
     if not best:
         return None
-    records = _records(text, best, quoted=True)
-    # a cell quoted over several lines must keep the row's width; otherwise the quote was a
-    # stray character: tab-separated text is then read unquoted (a web copy never quotes),
-    # and in CSV the rows it swallowed are named in the report as doubtful
-    widths = [len(r) for _, _, r in records]
-    common = max(set(widths), key=widths.count) if widths else 0
-    stray = [(a, b) for a, b, r in records if (b > a and len(r) > common) or (
-        best == "\t" and any("\t" in str(c) for c in r))]
-    if stray and best == "\t":
-        records, stray = _records(text, best, quoted=False), []
+    records, stray = _records(text, lines, best, best_common + 1)
     inside = [n for a, b, _ in records for n in range(a + 1, b + 1)]
-    doubtful = [n for a, b in stray for n in range(a, b + 1)]
     kind = {"\t": "teks bertab", ";": "CSV (;)", ",": "CSV (,)"}[best]
     total = len(lines) - (1 if lines and lines[-1] == "" else 0)
     return Table("", _trim([r for _, _, r in records]), [a for a, _, _ in records], kind=kind,
                  line_total=total,
                  skipped={"lanjutan sel bertanda petik (satu sel berisi beberapa baris)": inside},
-                 doubtful={"tanda petik (\") yang tidak ditutup menggabungkan beberapa baris "
-                           "menjadi satu; periksa baris ini di sumber": doubtful})
+                 doubtful={"tanda petik (\") tanpa pasangan dibaca sebagai teks biasa (baris ini "
+                           "tidak digabung dengan baris berikutnya); periksa baris ini di "
+                           "sumber": stray})
 
 
-def _records(text: str, delimiter: str, quoted: bool) -> list[tuple[int, int, list[Cell]]]:
-    """(first line, last line, cells) of every record."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter,
-                        quotechar='"' if quoted else None,
-                        quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE)
+def _records(text: str, lines: list[str], delimiter: str, width: int
+             ) -> tuple[list[tuple[int, int, list[Cell]]], list[int]]:
+    """(first line, last line, cells) of every record, and the lines whose quote was stray.
+
+    A quoted cell may hold line breaks (Excel writes them so). A record spanning several lines
+    that does not look like such a cell (see `_stray`) comes from a stray quote, such as a
+    ditto mark `"` or an unclosed `"Program A`: its first line is read on its own without
+    quoting (the quote is text) and reading goes on from the next line, so no row is
+    swallowed."""
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    # a final line break, so that a quote still open at the end leaves one in its cell
+    buf = io.StringIO(text if text.endswith("\n") else text + "\n", newline="")
     out: list[tuple[int, int, list[Cell]]] = []
+    stray: list[int] = []
+    line = 1  # the line the next reader starts at
+    while line <= len(starts):
+        buf.seek(starts[line - 1])
+        reader = csv.reader(buf, delimiter=delimiter, quotechar='"', strict=False)
+        restart, first = None, line
+        try:
+            for record in reader:
+                last = line - 1 + reader.line_num
+                if (last > first or '"' in lines[first - 1]) and _stray(
+                        record, lines[first - 1:last], delimiter, width):
+                    plain = next(csv.reader([lines[first - 1]], delimiter=delimiter,
+                                            quoting=csv.QUOTE_NONE), [])
+                    out.append((first, first, _clean(plain)))
+                    stray.append(first)
+                    restart = first + 1
+                    break
+                out.append((first, last, _clean(record)))
+                first = last + 1
+        except csv.Error as exc:  # only a NUL byte or a field over the size limit gets here
+            raise ImportFailed(f"Teks berpemisah tidak dapat dibaca (baris "
+                               f"{line - 1 + reader.line_num}): {exc}.") from exc
+        if restart is None:
+            break
+        line = restart
+    return out, stray
+
+
+def _stray(record: list[str], span: list[str], delimiter: str, width: int) -> bool:
+    """True when a record read from the lines `span` was shaped by a stray quote, not by a
+    quoted cell: a tab inside a cell of tab-separated text (a web or Excel copy quotes no
+    tab); and when a cell holds a line break: more cells than the table's `width`, such a
+    cell beginning or ending with the delimiter or a line break (the quote was a cell of its
+    own, as two ditto marks `"` in one column give, or the file ended inside it), tab or
+    semicolon lines that are each a whole row of `width` cells, quotes a strict reading
+    rejects (a quote never closed), or another width with the delimiter inside that cell."""
+    if delimiter == "\t" and any("\t" in c for c in record):
+        return True
+    multi = [c for c in record if "\n" in c]
+    if not multi:
+        return False  # a quoted cell on one line ("a; b", "5"" x 3""") is the writer's quoting
+    if len(record) > width or any(c[0] in (delimiter, "\n") or c[-1] in (delimiter, "\n")
+                                  for c in multi):
+        return True
+    if delimiter != "," and width > 1 and all(ln.count(delimiter) + 1 == width for ln in span):
+        return True  # every line is a whole row on its own
     try:
-        for record in reader:
-            first = reader.line_num - sum(c.count("\n") for c in record)
-            out.append((first, reader.line_num,
-                        [c.replace("\u00a0", " ").strip() for c in record]))
-    except csv.Error as exc:
-        raise ImportFailed(f"Teks berpemisah tidak dapat dibaca (baris {reader.line_num}): "
-                           f"{exc}. Periksa tanda petik (\") yang tidak ditutup.") from exc
-    return out
+        list(csv.reader(span, delimiter=delimiter, quotechar='"', strict=True))
+    except csv.Error:
+        return True
+    return len(record) != width and any(delimiter in c for c in multi)
+
+
+def _clean(cells: list[str]) -> list[Cell]:
+    return [c.replace("\u00a0", " ").strip() for c in cells]
 
 
 def read_text_table(text: str) -> Table | None:
