@@ -70,6 +70,7 @@ def test_merge_adds_fills_and_keeps_typed_values(tmp_path, workbook, capsys):
     assert main(["impor", str(src), "--ke", str(workbook)]) == 0
     out = capsys.readouterr().out
     assert "1 node baru" in out and "1 konflik" in out and "1 baris disisipkan" in out
+    assert f"Langkah berikutnya: kinerja-xl hitung {workbook}" in out  # rows were inserted
     wb = openpyxl.load_workbook(workbook)
     assert wb["Catatan Saya"]["A1"].value == "jangan dihapus"
     subs = by_code(wb[SUB])
@@ -103,6 +104,7 @@ def test_merge_twice_adds_nothing_new(tmp_path, workbook, capsys):
     assert main(["impor", str(src), "--ke", str(workbook)]) == 0
     out = capsys.readouterr().out
     assert "0 node baru, 0 indikator baru, 0 sel kosong diisi, 1 konflik" in out
+    assert f"Langkah berikutnya: kinerja-xl periksa {workbook}" in out  # nothing inserted
     assert by_code(openpyxl.load_workbook(workbook)[SUB]) == before
 
 

@@ -125,5 +125,9 @@ def _merge(src: Path, target: Path, args: argparse.Namespace) -> int:
     if merged.conflicts:
         print(f"  {merged.conflicts} konflik: isian workbook dipertahankan (lihat sheet {SHEET};"
               " --timpa-isian untuk menimpa).")
-    print(f"Langkah berikutnya: kinerja-xl periksa {target}")
+    if merged.inserted_rows:  # like Excel's Insert Row, rows below keep their old references
+        print(f"Langkah berikutnya: kinerja-xl hitung {target}  (mengisi kolom hitungan baris "
+              "baru dan memulihkan rumus baris di bawahnya)")
+    else:
+        print(f"Langkah berikutnya: kinerja-xl periksa {target}")
     return 0
