@@ -17,6 +17,7 @@ from kinerja_xl.api import check_file, compute_file
 from kinerja_xl.core.contract import LEVEL_SHEETS, H
 from kinerja_xl.core.findings import Severity
 from kinerja_xl.core.writes import Out
+from kinerja_xl.package.cells import cell_xml, follower_xml
 from kinerja_xl.package.shared import reserved_si, share_runs
 from kinerja_xl.tahun.files import make_tahun_baru_file
 
@@ -148,3 +149,12 @@ def test_tahun_baru_reads_a_workbook_that_is_open_in_excel(tmp_path: Path) -> No
     tahun = {c.text for c in read_cells(tmp_path / "kinerja_2026.xlsm")
              if c.sheet == "Pengaturan" and c.ref.startswith("B")}
     assert str(year.new_year) in tahun
+
+
+def test_the_followers_fast_path_writes_what_the_general_path_writes() -> None:
+    for value in (1.5, -0.25, 1e-300, None, ""):
+        for style in (0, 7):
+            assert follower_xml(b"X5", style, 3, value) == cell_xml("X5", style, value, "=A5",
+                                                                    (3, None))
+    assert follower_xml(b"X5", 0, 3, "Tinggi") is None  # text results: the general path
+    assert follower_xml(b"X5", 0, 3, float("nan")) is None

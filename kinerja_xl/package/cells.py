@@ -173,6 +173,18 @@ def _formula_xml(formula: str) -> str:
     return formula.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def follower_xml(ref: bytes, s: int, si: int, value: Any) -> bytes | None:
+    """A shared formula's follower with a number or blank cached value, as `cell_xml` writes
+    it (the bulk of Hitung's cells, written without the general path); None otherwise."""
+    sattr = b' s="%d"' % s if s else b""
+    if type(value) is float and math.isfinite(value):
+        return b'<c r="%b"%b><f t="shared" si="%d"/><v>%b</v></c>' % (
+            ref, sattr, si, repr(value).encode())
+    if value is None or value == "":
+        return b'<c r="%b"%b t="str"><f t="shared" si="%d"/><v></v></c>' % (ref, sattr, si)
+    return None
+
+
 def cell_xml(ref: str, s: int, value: Any, formula: str | None,
              share: tuple[int, str | None] | None = None) -> bytes:
     """One <c>: a formula with its cached value, a number, a bool, or text (always as an

@@ -8,8 +8,8 @@ that way is what Excel itself does for a filled column, makes the part a fractio
 run instead of one per cell. Every reader we rely on expands it (Excel, LibreOffice, openpyxl).
 
 Before a column is shared, openpyxl's `Translator` (the same relative-reference rule Excel
-applies to a shared formula) must turn the run's first formula into its second one exactly;
-otherwise the column is written cell by cell as before.
+applies to a shared formula) must turn the first run's first formula into its second one and
+into the last run's last one exactly; otherwise the column is written cell by cell as before.
 """
 
 from __future__ import annotations

@@ -7,7 +7,6 @@ byte for byte. Cells keep their column order; rows keep their row order.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from .cells import (
     cell_xml,
     col_index,
     col_letters,
+    follower_xml,
     shared_master_ref,
     style_of,
 )
@@ -154,16 +154,12 @@ def _edit_in_place(body: bytes, edits: Edits) -> tuple[bytes, Edits] | None:
         s = style_of(attrs)
         if edit.restyle is not None:
             s = edit.restyle(s)
-        value, share = edit.value, edit.share
+        share = edit.share
         if share is not None and share[1] is None:  # a shared formula's follower: most cells
-            sattr = b' s="%d"' % s if s else b""
-            if type(value) is float and math.isfinite(value):
-                return b'<c r="%b%b"%b><f t="shared" si="%d"/><v>%b</v></c>' % (
-                    name, digits, sattr, share[0], repr(value).encode())
-            if value is None or value == "":
-                return b'<c r="%b%b"%b t="str"><f t="shared" si="%d"/><v></v></c>' % (
-                    name, digits, sattr, share[0])
-        return cell_xml((name + digits).decode(), s, value, edit.formula, share)
+            fast = follower_xml(name + digits, s, share[0], edit.value)
+            if fast is not None:
+                return fast
+        return cell_xml((name + digits).decode(), s, edit.value, edit.formula, share)
 
     try:
         out = pattern.sub(replace, body)
