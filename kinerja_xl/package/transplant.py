@@ -72,10 +72,6 @@ def generated_sheet_xml(gen: GeneratedSheet, styles: Styles) -> ScratchSheet:
                 s = head
             elif r > gen.header_row and c in gen.wrap_cols:
                 s = wrap
-            if value is None or value == "":
-                if s:
-                    cells.append(b'<c r="%s%d" s="%d"/>' % (letters[c - 1].encode(), r, s))
-                continue
             cells.append(cell_xml(f"{letters[c - 1]}{r}", s, value, None))
         rows.append(f'<row r="{r}">'.encode() + b"".join(cells) + b"</row>")
     cols = "".join(f'<col min="{i}" max="{i}" width="{w:g}" customWidth="1"/>'

@@ -1,5 +1,7 @@
 """The report jobs on workbook files: read once (read-only, cached values), build the pure
-plan, write through `kinerja_xl.api.update_file` (the one seam into a user's workbook)."""
+plan, write through `kinerja_xl.api.update_file` (the one seam into a user's workbook).
+tahun-baru reads and writes through the same package editor that seam uses, opened once on
+LAST with NEW as its output (the edits depend on what it read)."""
 
 from __future__ import annotations
 
