@@ -21,6 +21,7 @@ from xlsm_helpers import (
     split_libreoffice,
 )
 
+from kinerja_xl.models import MODEL_SHEETS, REPORT_MODEL
 from kinerja_xl.template import build_template, build_template_bytes, check_xlsm
 from kinerja_xl.template.build import VBA_SRC, project_modules
 from kinerja_xl.template.package import CUSTOM_UI_PART, VBA_PART, make_macro_enabled
@@ -34,6 +35,9 @@ HANDLERS = ["periksa_tautan", "hitung_capaian", "buat_pk", "ekspor_pdf", "pohon_
 YEAR_HANDLERS = ["rencana_aksi", "lkjip"]  # kinerja_xl.xw.handlers_tahun
 BASE_SHEETS = ["Petunjuk", "Pengaturan", "Pejabat", "Tujuan", "Sasaran", "Program", "Kegiatan",
                "Sub Kegiatan"]
+
+
+MODELS = [*MODEL_SHEETS.values(), REPORT_MODEL]  # hidden (kinerja_xl.models)
 
 
 def stand_in_workbook() -> openpyxl.Workbook:
@@ -120,7 +124,7 @@ def test_openpyxl_round_trip_still_passes(template: Path, tmp_path: Path) -> Non
 
 def test_workbook_has_sheets_code_names_and_xlwings_conf(template: Path) -> None:
     wb = openpyxl.load_workbook(template, keep_vba=True)
-    assert wb.sheetnames == [*BASE_SHEETS, "xlwings.conf"]
+    assert wb.sheetnames == [*BASE_SHEETS, "xlwings.conf", *MODELS]
     assert wb.code_name == "ThisWorkbook"
     assert [ws.sheet_properties.codeName for ws in wb.worksheets] == [
         f"Sheet{i}" for i in range(1, len(wb.worksheets) + 1)]
@@ -135,7 +139,7 @@ def test_stand_in_base_keeps_valid_code_names_and_user_conf(tmp_path: Path) -> N
     assert check_xlsm(out, VBA_SRC, ribbon_xsd()) == []
     wb = openpyxl.load_workbook(out, keep_vba=True)
     assert [ws.sheet_properties.codeName for ws in wb.worksheets] == [
-        "shtPetunjuk", "Sheet2", "Sheet3"]
+        "shtPetunjuk", "Sheet2", "Sheet3", "Sheet4", "Sheet5", "Sheet6"]  # 4-6: the models
     rows = [tuple(r) for r in wb["xlwings.conf"].iter_rows(values_only=True)]
     assert rows == [("Conda Env", "kinerja"), ("UDF Modules", "kinerja_xl.xw.udfs"),
                     ("ADD_WORKBOOK_TO_PYTHONPATH", "False")]

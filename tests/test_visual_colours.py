@@ -41,19 +41,32 @@ def rules_of(path: Path, sheet: str) -> list[tuple[str, object]]:
 
 
 def test_rules_cover_capaian_and_predikat_of_every_level() -> None:
+    """Predikat right of Capaian (the layout `baru` makes): five band rules over both."""
     comp = compute(grids(write_plan(sample_plan())))
     rules = colour_rules(comp)
-    assert len(rules) == 10 * len(LEVEL_SHEETS)
+    assert len(rules) == 5 * len(LEVEL_SHEETS)
     keg = [r for r in rules if r.sheet == "Kegiatan"]
     st_, t, se, re_ = ("BatasSangatTinggi", "BatasTinggi", "BatasSedang", "BatasRendah")
-    assert [(r.ref, r.formula) for r in keg[:5]] == [
-        ("X3:X504", f"AND(ISNUMBER($X3),$X3>={st_})"),
-        ("X3:X504", f"AND(ISNUMBER($X3),$X3>={t},$X3<{st_})"),
-        ("X3:X504", f"AND(ISNUMBER($X3),$X3>={se},$X3<{t})"),
-        ("X3:X504", f"AND(ISNUMBER($X3),$X3>={re_},$X3<{se})"),
-        ("X3:X504", f"AND(ISNUMBER($X3),$X3<{re_})")]
-    assert keg[9].formula == '$Y3="Sangat Rendah"' and keg[9].ref == "Y3:Y504"
-    assert [r.fill for r in keg[:5]] == list(PREDIKAT_FILL.values())
+    assert [(r.ref, r.formula) for r in keg] == [
+        ("X3:Y504", f"AND(ISNUMBER($X3),$X3>={st_})"),
+        ("X3:Y504", f"AND(ISNUMBER($X3),$X3>={t},$X3<{st_})"),
+        ("X3:Y504", f"AND(ISNUMBER($X3),$X3>={se},$X3<{t})"),
+        ("X3:Y504", f"AND(ISNUMBER($X3),$X3>={re_},$X3<{se})"),
+        ("X3:Y504", f"AND(ISNUMBER($X3),$X3<{re_})")]
+    assert [r.fill for r in keg] == list(PREDIKAT_FILL.values())
+
+
+def test_predikat_apart_from_capaian_gets_its_own_rules() -> None:
+    """A column the user put between Capaian and Predikat: Predikat is coloured by its text."""
+    wb = write_plan(sample_plan())
+    ws = wb["Kegiatan"]
+    header = next(r for r in range(1, 6) if ws.cell(r, 25).value == "Predikat")
+    ws.insert_cols(25)
+    ws.cell(header, 25, "Catatan Saya")
+    keg = [r for r in colour_rules(compute(grids(wb))) if r.sheet == "Kegiatan"]
+    assert len(keg) == 10
+    assert {r.ref for r in keg[:5]} == {"X3:X504"}
+    assert keg[9].formula == '$Z3="Sangat Rendah"' and keg[9].ref == "Z3:Z504"
 
 
 @given(st.floats(-50, 250, allow_nan=False),
@@ -112,7 +125,7 @@ def test_rerun_replaces_ours_and_keeps_the_users(sample_xlsx: Path) -> None:
     rules = rules_of(sample_xlsx, "Kegiatan")
     ours = [(ref, r) for ref, r in rules if _is_ours(r)]
     users = [(ref, r) for ref, r in rules if not _is_ours(r)]
-    assert len(ours) == 10 and {ref for ref, _ in ours} == {"X3:X504", "Y3:Y504"}
+    assert len(ours) == 5 and {ref for ref, _ in ours} == {"X3:Y504"}
     assert sorted((ref, r.type) for ref, r in users) == [("D3:D50", "expression"),
                                                          ("X3:X50", "cellIs")]
     assert max(r.priority for _, r in users) < min(r.priority for _, r in ours)
@@ -142,4 +155,4 @@ def test_a_periksa_run_leaves_the_colours_alone(sample_xlsx: Path) -> None:
     wb = open_workbook(sample_xlsx)
     assert apply_colour_rules(wb, check(grids(wb, sample_xlsx))) == 0
     wb.save(sample_xlsx)
-    assert sum(_is_ours(r) for _, r in rules_of(sample_xlsx, "Program")) == 10
+    assert sum(_is_ours(r) for _, r in rules_of(sample_xlsx, "Program")) == 5

@@ -6,8 +6,10 @@ saves calls: don't-care rectangles, merges across, per-side borders, copied bloc
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
+import openpyxl
 import pytest
 from xw_formats import BookFormats, SheetFormats
 from xw_support import Replay, actions, comparable, inputs_only, payload, remote_book
@@ -137,7 +139,16 @@ def click(key: str) -> tuple[list[SheetSpec], BookFormats, list[dict]]:
     book = remote_book(data)
     handlers.run_feature(book, key)
     acts = actions(book)
-    return specs(key), BookFormats.of([s["name"] for s in data["sheets"]]).run(acts), acts
+    names = [s["name"] for s in data["sheets"]]
+    return specs(key), BookFormats.of(names, model_formats()).run(acts), acts
+
+
+@cache
+def model_formats() -> dict[str, SheetFormats]:
+    """The formats of the example's hidden model sheets, read from the file (`models`)."""
+    wb = openpyxl.load_workbook(EXAMPLE)
+    return {ws.title: SheetFormats.of_worksheet(ws) for ws in wb.worksheets
+            if ws.title.startswith("Model ")}
 
 
 def test_every_pk_sheet_of_a_click_has_exactly_its_values() -> None:

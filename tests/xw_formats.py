@@ -24,6 +24,53 @@ class SheetFormats:
     merges: set[tuple[int, int, int, int]] = field(default_factory=set)
     heights: dict[int, float] = field(default_factory=dict)
 
+    @classmethod
+    def of_worksheet(cls, ws: Any) -> SheetFormats:
+        """The formats an openpyxl worksheet holds (a sheet of the file, such as the
+        template's model sheets that a click copies from), in the model's terms."""
+        out = cls()
+        for row in ws.iter_rows():
+            for c in row:
+                if not c.has_style:
+                    continue
+                attrs = out.attrs.setdefault((c.row, c.column), {})
+                f, a = c.font, c.alignment
+                attrs.update(font_name=f.name, font_size=f.sz, font_bold=bool(f.b),
+                             font_italic=bool(f.i))
+                if f.color is not None and isinstance(f.color.rgb, str):
+                    attrs["font_color"] = "#" + f.color.rgb[-6:]
+                if c.fill.fill_type == "solid":
+                    attrs["fill"] = "#" + c.fill.fgColor.rgb[-6:]
+                for key, value in (("align", a.horizontal), ("valign", a.vertical)):
+                    if value:
+                        attrs[key] = value.capitalize()
+                if a.wrap_text:
+                    attrs["wrap"] = True
+                if a.indent:
+                    attrs["indent"] = a.indent
+                if c.number_format != "General":
+                    attrs["number_format"] = c.number_format
+                b = c.border
+                for side, line in ((b.top, ("h", c.row, c.column)),
+                                   (b.bottom, ("h", c.row + 1, c.column)),
+                                   (b.left, ("v", c.row, c.column)),
+                                   (b.right, ("v", c.row, c.column + 1))):
+                    if side is not None and side.style:
+                        out.lines.add(line)
+        out.merges = {(r.min_row, r.min_col, r.max_row, r.max_col)
+                      for r in ws.merged_cells.ranges}
+        for r1, c1, r2, c2 in out.merges:  # a merged cell shows its top-left cell's fill
+            fill = out.attrs.get((r1, c1), {}).get("fill")
+            for r in range(r1, r2 + 1):
+                for col in range(c1, c2 + 1):
+                    cell = out.attrs.setdefault((r, col), {})
+                    if fill:
+                        cell["fill"] = fill
+                    else:
+                        cell.pop("fill", None)
+        out.heights = {r: d.height for r, d in ws.row_dimensions.items() if d.height}
+        return out
+
     def run(self, acts: list[dict[str, Any]], position: int) -> SheetFormats:
         for a in acts:
             if a.get("sheet_position") == position and a.get("start_row") is not None:
@@ -151,8 +198,10 @@ class BookFormats:
     names: list[str]
 
     @classmethod
-    def of(cls, names: list[str]) -> BookFormats:
-        return cls([SheetFormats() for _ in names], list(names))
+    def of(cls, names: list[str], known: dict[str, SheetFormats] | None = None) -> BookFormats:
+        """Sheets without formats, but for those whose formats are `known`."""
+        known = known or {}
+        return cls([deepcopy(known.get(n, SheetFormats())) for n in names], list(names))
 
     def sheet(self, name: str) -> SheetFormats:
         return self.sheets[self.names.index(name)]

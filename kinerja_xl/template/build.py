@@ -1,9 +1,10 @@
 """Build `workbook_template.xlsm`: the blank workbook plus VBA project, ribbon and xlwings config.
 
 Steps: take the openpyxl workbook from `kinerja_xl.xlsx.blank.build_workbook()`, add the
-`xlwings.conf` sheet, give the workbook and every worksheet a codeName, save with openpyxl,
-then add the VBA project (document modules for every codeName, our modules from `vba_src/`,
-xlwings' module and class) and the ribbon part. The same sources give the same bytes.
+`xlwings.conf` sheet and the hidden model sheets (`template.models`), give the workbook and
+every worksheet a codeName, save with openpyxl, then add the VBA project (document modules for
+every codeName, our modules from `vba_src/`, xlwings' module and class) and the ribbon part.
+The same sources give the same bytes.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kinerja_xl.template.models import add_model_sheets
 from kinerja_xl.template.package import make_macro_enabled
 from kinerja_xl.template.xlwings_vba import xlwings_modules
 from kinerja_xl.vba.project import build_vba_project
@@ -113,6 +115,7 @@ def build_template_bytes(base_workbook_factory: Callable[[], Workbook] | None = 
     """The template .xlsm as bytes (see `build_template`)."""
     wb = (base_workbook_factory or _default_workbook)()
     set_xlwings_conf(wb)
+    add_model_sheets(wb)
     code_names = assign_code_names(wb)
     wb.properties.created = FIXED_CREATED
     wb.properties.creator = "kinerja_xl"

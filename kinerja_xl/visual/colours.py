@@ -3,7 +3,9 @@
 The `Capaian (%)` cells are live formulas, so the colours must be live too: one rule per
 predikat band, a formula over the row's own capaian cell reading the bands through the same
 defined names as the Predikat formula (`BatasSangatTinggi` ... `BatasRendah`, pointing at
-Pengaturan), and one rule per predikat name on the `Predikat` column. Bands are mutually
+Pengaturan). Where `Predikat` is the column right of `Capaian (%)` (as `baru` lays them out)
+the same rules cover both columns, since the Predikat formula reads the same bands; elsewhere
+`Predikat` gets one rule per predikat name. Bands are mutually
 exclusive and guarded by ISNUMBER (in Excel "" >= 91 is TRUE), so Excel 2010+ and LibreOffice
 colour the same cells whatever order they evaluate rules in.
 
@@ -80,10 +82,14 @@ def colour_rules(comp: Computation) -> list[ColourRule]:
         first = cap.first_row
         last = min(max(cap.last_row, first) + SLACK_ROWS, MAX_ROW)  # never past Excel's grid
         letter = col_letter(cap.col)
-        ref = f"{letter}{first}:{letter}{last}"
+        # Predikat right of Capaian (the layout `baru` makes): the band rules colour both
+        # columns, since the Predikat formula reads the same bands; half the rules to add
+        joined = pred is not None and pred.col == cap.col + 1
+        end = col_letter(pred.col) if joined else letter  # type: ignore[union-attr]
+        ref = f"{letter}{first}:{end}{last}"
         for name, formula in band_formulas(f"${letter}{first}", bands):
             rules.append(ColourRule(sw.sheet, ref, formula, PREDIKAT_FILL[name], name))
-        if pred is not None:
+        if pred is not None and not joined:
             p = col_letter(pred.col)
             pref = f"{p}{first}:{p}{last}"
             for name in PREDIKAT_NAMES:

@@ -138,9 +138,9 @@ def _blank(value: float | None) -> Any:
 class _Sheet:
     """Writes tables top-down and remembers where the chart data sits."""
 
-    def __init__(self, comp: Computation):
+    def __init__(self, comp: Computation, data: RekapData | None = None):
         self.comp = comp
-        self.data = rekap_data(comp)
+        self.data = data if data is not None else rekap_data(comp)
         self.spec = SheetSpec(SHEET, tab_color="2F5597")
         self.row = 1
 
@@ -323,9 +323,10 @@ class _Sheet:
         return top + math.ceil(tallest / _ROW_HEIGHT) + 1
 
 
-def rekap_sheet(comp: Computation) -> SheetSpec:
-    """The Rekap sheet of a computation (from `core.compute.compute`)."""
-    return _Sheet(comp).build()
+def rekap_sheet(comp: Computation, data: RekapData | None = None) -> SheetSpec:
+    """The Rekap sheet of a computation (from `core.compute.compute`); `data` replaces the
+    computation's numbers (the template's model sheet, `kinerja_xl.models`)."""
+    return _Sheet(comp, data).build()
 
 
 __all__ = ["RekapData", "rekap_data", "rekap_sheet"]

@@ -90,13 +90,13 @@ def _put(ws: Worksheet, row: int, col: int, out: Out, cached: dict[str, object])
         c.number_format = out.number_format
 
 
-def mark_generated(ws: Worksheet, kind: str) -> None:
+def mark_generated(ws: Worksheet, kind: str, layout: str | None = None) -> None:
     """Give a sheet drawn into a NEW workbook the marker the package editor writes
     (`kinerja_xl.package.marker`), so later commands recognise it as the product's."""
     from ..package.marker import MARKER_NAME, marker_value
 
     ws.defined_names[MARKER_NAME] = DefinedName(
-        MARKER_NAME, attr_text=marker_value(kind, ws.title), hidden=True)
+        MARKER_NAME, attr_text=marker_value(kind, ws.title, layout), hidden=True)
 
 
 def replace_sheet(wb: Workbook, gen: GeneratedSheet, kind: str | None = None) -> Worksheet:

@@ -15,10 +15,11 @@ from typing import Any
 
 import xlwings as xw
 
-from ..core.contract import LEVEL_SHEETS, PEJABAT, PENGATURAN
+from ..core.contract import LAPORAN_VALIDASI, LEVEL_SHEETS, PEJABAT, PENGATURAN
 from ..core.findings import WorkbookError
 from ..core.sheetnames import final_name
 from ..core.writes import ColumnWrite, GeneratedSheet, Out, WritePlan
+from ..models import REPORT_MODEL_ROWS
 from . import marker
 from .blocks import (
     Block,
@@ -29,6 +30,7 @@ from .blocks import (
     group_formats,
     rectangle,
 )
+from .models import report_model_sheet
 
 INPUT_SHEETS = (PENGATURAN, PEJABAT, *LEVEL_SHEETS)
 HEADER_FILL = (217, 217, 217)  # the same grey as the openpyxl adapter
@@ -242,15 +244,22 @@ def layout_key(*parts: object) -> str:
 
 def replace_sheet(book: xw.Book, gen: GeneratedSheet) -> xw.Sheet:
     """Replace (or add at the end) a generated sheet, keeping its position; one value write.
-    When its layout did not change since the last run, only the values are rewritten."""
+    When its layout did not change since the last run, only the values are rewritten. A new
+    Laporan Validasi is a copy of the template's model when the book has it (`xw.models`):
+    widths, header, title and wrapped rows come formatted."""
     data = rectangle(gen.rows)
     ncols = len(data[0]) if data else 0
     key = layout_key("generated", len(data), ncols, gen.widths, gen.header_row, gen.wrap_cols)
-    sheet, same = claim_sheet(book, gen.name, layout_key=key)
+    model = report_model_sheet(book) if gen.name == LAPORAN_VALIDASI else None
+    sheet, same = claim_sheet(book, gen.name, layout_key=key, template=model)
     if data and data[0]:
         sheet.range((1, 1)).value = data
     if not same:
-        _format_generated(sheet, gen, len(data), ncols)
+        if model is None:
+            _format_generated(sheet, gen, len(data), ncols)
+        else:
+            best_effort(lambda: setattr(sheet, "visible", True))
+            _wrap(sheet, gen, REPORT_MODEL_ROWS + 1, len(data))
         marker.mark(sheet, key)
     return sheet
 
@@ -321,7 +330,11 @@ def _format_generated(sheet: xw.Sheet, gen: GeneratedSheet, nrows: int, ncols: i
             title.font.size = 14
 
         best_effort(title_font)
-    body_first = gen.header_row + 1
+    _wrap(sheet, gen, gen.header_row + 1, nrows)
+
+
+def _wrap(sheet: xw.Sheet, gen: GeneratedSheet, body_first: int, nrows: int) -> None:
+    """Wrapped text, aligned to the top, in the wrap columns of rows body_first..nrows."""
     for col in gen.wrap_cols:
         if nrows >= body_first:
             body = sheet.range((body_first, col), (nrows, col))

@@ -1,11 +1,13 @@
 """The generated-sheet marker on the ribbon path: a sheet-scoped defined name.
 
 Every sheet the product generates carries the name `_KinerjaXL` (scoped to that sheet) whose
-value is the text `"kinerja_xl|<kind>|<sheet name>"`, the same marker the file path writes.
+value is the text `"kinerja_xl|<kind>|<sheet name>"`, the same marker the file path writes
+(`kinerja_xl.package.marker`).
 A sheet is the product's when its marker names the sheet's current name: a user's copy of a
 generated sheet ("PK CAMAT (2)", which Excel gives a copy of the local name) or a sheet the user
-made is never replaced or deleted. `_KinerjaXL_Tata` (also sheet-scoped) holds a fingerprint of
-the drawn layout, so a rerun whose layout is unchanged rewrites only the values;
+made is never replaced or deleted. The ribbon adds the fingerprint of the layout it drew to the
+kind (`pk@<fingerprint>`, one name to write per sheet), so a rerun whose layout is unchanged
+rewrites only the values;
 `_KinerjaXL_Warna` on a level sheet the fingerprint of the predikat colour rules last added.
 xlwings' neutral API has no "hidden" flag for names: on the ribbon path they show in Excel's
 Name Manager (docs/excel.md).
@@ -18,11 +20,10 @@ import re
 import xlwings as xw
 
 from ..core.contract import LAPORAN_VALIDASI
+from ..package.marker import marker_text, parse_text
 
-MARKER = "_KinerjaXL"
-LAYOUT = "_KinerjaXL_Tata"
+MARKER = "_KinerjaXL"  # as `kinerja_xl.package.marker.MARKER_NAME`
 COLOURS = "_KinerjaXL_Warna"  # on a level sheet: fingerprint of the colour rules Hitung added
-PREFIX = "kinerja_xl"
 _KINDS = ((re.compile(r"^PK "), "pk"), (re.compile(r"^Pohon Kinerja( \d+)?$"), "pohon"),
           (re.compile(rf"^{re.escape(LAPORAN_VALIDASI)}$"), "laporan_validasi"),
           (re.compile(r"^Rekap$"), "rekap"))
@@ -37,10 +38,6 @@ def kind_of(sheet_name: str) -> str:
         if pattern.match(sheet_name):
             return kind
     return "lain"
-
-
-def marker_text(kind: str, sheet_name: str) -> str:
-    return f"{PREFIX}|{kind}|{sheet_name}"
 
 
 def _constant(text: str) -> str:
@@ -67,16 +64,16 @@ def _local(sheet: xw.Sheet, name: str) -> xw.Name | None:
     return None
 
 
-def marker(sheet: xw.Sheet) -> tuple[str, str] | None:
-    """(kind, sheet name) of the sheet's marker, or None when it has none."""
+def _found(sheet: xw.Sheet) -> tuple[str, str, str | None] | None:
     n = _local(sheet, MARKER)
     text = _text(n.refers_to) if n is not None else None
-    if not text:
-        return None
-    parts = text.split("|", 2)
-    if len(parts) != 3 or parts[0] != PREFIX:
-        return None
-    return parts[1], parts[2]
+    return parse_text(text) if text else None
+
+
+def marker(sheet: xw.Sheet) -> tuple[str, str] | None:
+    """(kind, sheet name) of the sheet's marker, or None when it has none."""
+    found = _found(sheet)
+    return None if found is None else found[:2]
 
 
 def is_ours(sheet: xw.Sheet) -> bool:
@@ -86,7 +83,9 @@ def is_ours(sheet: xw.Sheet) -> bool:
 
 
 def layout(sheet: xw.Sheet) -> str | None:
-    return read(sheet, LAYOUT)
+    """The fingerprint of the layout the ribbon last drew on the sheet (None: unknown)."""
+    found = _found(sheet)
+    return None if found is None else found[2]
 
 
 def read(sheet: xw.Sheet, name: str) -> str | None:
@@ -101,12 +100,10 @@ def write(sheet: xw.Sheet, name: str, text: str) -> None:
 
 
 def mark(sheet: xw.Sheet, layout_key: str | None = None, new: bool = True) -> None:
-    """Write the marker (and the layout fingerprint) on a sheet just generated. A `new` sheet
-    gets them added outright: the remote engine keeps a deleted sheet's local names in its
+    """Write the marker (with the layout fingerprint) on a sheet just generated. A `new` sheet
+    gets it added outright: the remote engine keeps a deleted sheet's local names in its
     list, so looking them up could find the old sheet's."""
-    _set(sheet, MARKER, marker_text(kind_of(sheet.name), sheet.name), new)
-    if layout_key is not None:
-        _set(sheet, LAYOUT, layout_key, new)
+    _set(sheet, MARKER, marker_text(kind_of(sheet.name), sheet.name, layout_key), new)
 
 
 def _set(sheet: xw.Sheet, name: str, text: str, new: bool) -> None:

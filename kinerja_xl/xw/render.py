@@ -22,6 +22,7 @@ from ..core.sheetspec import CellSpec, SheetSpec, Style
 from . import marker
 from .blocks import Rect, cover, excel_text, paint_plan, rectangles, repaint_plan
 from .book import best_effort, claim_sheet, layout_key, set_width
+from .models import is_model, model_for
 from .rowcopy import RowPlan, row_plan, same_rows
 from .stamps import StampPlan, stamp_plan
 from .visuals import draw_chart
@@ -155,6 +156,8 @@ def draw_spec(book: xw.Book, spec: SheetSpec, after_prefix: str | None = None,
     keep = 0
     if template is not None:  # a copy of a look-alike sheet: clear what differs below its top
         keep = like[1]  # type: ignore[index]
+        if is_model(template[1]):  # models are hidden, and so is a copy of one
+            best_effort(lambda: setattr(sheet, "visible", True))
         _clear_below(sheet, keep, spec, template[1])
     rows, stamps, drawn = _cheapest(spec, specs, keep)
     for rect, across in merge_groups(drawn):
@@ -195,16 +198,21 @@ SHEET_COPY_SHARE = 0.25  # copy a drawn sheet when at least this share of the ro
 
 def _template(spec: SheetSpec, library: list[SheetSpec]) -> tuple[int, int] | None:
     """(library index, shared top rows) of the drawn sheet to copy for spec, or None: among
-    those sharing a fair share of top rows (and no charts), the one leaving the fewest rows
-    to redraw and row heights to set."""
-    if spec.charts or not spec.cells:
+    those sharing a fair share of top rows (and no charts), the one whose copy leaves the
+    fewest calls (rows to copy or draw, row heights to set). The template's model of the same
+    kind of sheet (`kinerja_xl.xw.models`) qualifies whatever it shares: a copy brings its
+    column widths, tab colour and page setup (one call more: models are hidden)."""
+    if not spec.cells:
         return None
     best: tuple[int, int, int] | None = None  # (cost, index, shared rows)
     for i, old in enumerate(library):
         keep = same_rows(spec, old)
-        if old.charts or keep < SHEET_COPY_SHARE * spec.last_row:
+        model = model_for(spec, old)
+        if old.charts or (keep < SHEET_COPY_SHARE * spec.last_row and not model):
             continue
-        cost = len(repaint_plan(spec.heights, old.heights)) + (spec.last_row - keep) // 2
+        rows, stamps, drawn = _cheapest(spec, library, keep)
+        cost = (len(repaint_plan(spec.heights, old.heights)) + _calls(rows, stamps, drawn)
+                + model)
         if best is None or cost < best[0]:
             best = (cost, i, keep)
     return None if best is None else (best[1], best[2])
@@ -231,11 +239,15 @@ def _cheapest(spec: SheetSpec, library: list[SheetSpec], keep: int = 0
         base = rows.rest if rows is not None else tail
         stamps = stamp_plan(base, library)
         drawn = stamps.rest if stamps is not None else base
-        calls = draw_calls(drawn) + (len(rows.copies) if rows else 0) + (
-            sum(c.calls() for c in stamps.copies) if stamps else 0)
-        options.append((calls, rows is None, rows, stamps, drawn))
+        options.append((_calls(rows, stamps, drawn), rows is None, rows, stamps, drawn))
     _, _, rows, stamps, drawn = min(options, key=lambda o: o[:2])
     return rows, stamps, drawn
+
+
+def _calls(rows: RowPlan | None, stamps: StampPlan | None, drawn: SheetSpec) -> int:
+    """Calls of one way to draw a sheet: row copies, block copies, and drawing the rest."""
+    return draw_calls(drawn) + (len(rows.copies) if rows else 0) + (
+        sum(c.calls() for c in stamps.copies) if stamps else 0)
 
 
 def draw_calls(spec: SheetSpec) -> int:

@@ -17,6 +17,7 @@ from ..core.findings import WorkbookError
 from ..core.sheetspec import SheetSpec
 from ..core.writes import WritePlan
 from .book import MOVED, apply_plan, best_effort, check_plan, delete_generated
+from .models import model_library
 from .render import draw_spec
 
 LOG_NAME = "kinerja_xl_galat.log"
@@ -93,7 +94,9 @@ class Session:
             check_plan(self.book, plan)
             self.wrote = True
             deleted = delete_generated(self.book, stale)
-            library: list = []  # sheets drawn in this click, whose rows later ones copy
+            # the template's model sheets and the sheets drawn in this click: later ones copy
+            # their rows (or the whole sheet)
+            library: list = model_library(self.book) if specs else []
             for spec in specs:
                 draw_spec(self.book, spec, after_prefix, library)
             apply_plan(self.book, plan)
