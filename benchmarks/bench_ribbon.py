@@ -4,8 +4,9 @@
 
 Every action the remote engine records is one call a client makes into Excel (on desktop Excel
 each xlwings call is a cross-process COM call of a few milliseconds). For the Kenohan example
-and a synthetic OPD (`kinerja_xl.synthetic.kabupaten`: 4 units, 37 officials) it prints, per
-button: the actions of the first click (a workbook with no generated sheets yet), of the next
+and a synthetic OPD (`kinerja_xl.synthetic.kabupaten`: 4 units, 37 officials), once as a plain
+.xlsx and once on the template (with its hidden model sheets, `kinerja_xl.models`), it prints,
+per button: the actions of the first click (a workbook with no generated sheets yet), of the next
 click (the sheets exist with the same layout: only values are rewritten), and the Python time
 per click (best of 3, remote engine: Python's own work, without Excel's). Not a test; the
 budgets are enforced by tests/test_xw_budgets.py.
@@ -25,6 +26,7 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 
 from xw_support import actions, inputs_only, next_payload, payload, remote_book  # noqa: E402
 
+from kinerja_xl.api import template_workbook  # noqa: E402
 from kinerja_xl.synthetic import kabupaten  # noqa: E402
 from kinerja_xl.xlsx.fill import write_plan  # noqa: E402
 from kinerja_xl.xlsx.save import save_workbook  # noqa: E402
@@ -54,9 +56,12 @@ def workbooks(units: int, indicators: int) -> dict[str, dict]:
     out = {"Kenohan (9 pejabat)": inputs_only(payload(HERE.parent / "examples"
                                                       / "kenohan_2025.xlsm"))}
     plan = kabupaten(units=units, indicators_per_unit=indicators)
-    path = Path(tempfile.mkdtemp()) / "sintetis.xlsx"
-    save_workbook(write_plan(plan), path)
-    out[f"Sintetis ({len(plan.officials)} pejabat)"] = payload(path)
+    folder = Path(tempfile.mkdtemp())
+    save_workbook(write_plan(plan), folder / "sintetis.xlsx")
+    out[f"Sintetis ({len(plan.officials)} pejabat)"] = payload(folder / "sintetis.xlsx")
+    save_workbook(write_plan(plan, template_workbook()), folder / "sintetis.xlsm")
+    out[f"Sintetis di templat ({len(plan.officials)} pejabat)"] = payload(
+        folder / "sintetis.xlsm")
     return out
 
 

@@ -198,8 +198,8 @@ SHEET_COPY_SHARE = 0.25  # copy a drawn sheet when at least this share of the ro
 
 def _template(spec: SheetSpec, library: list[SheetSpec]) -> tuple[int, int] | None:
     """(library index, shared top rows) of the drawn sheet to copy for spec, or None: among
-    those sharing a fair share of top rows (and no charts), the one whose copy leaves the
-    fewest calls (rows to copy or draw, row heights to set). The template's model of the same
+    those sharing a fair share of top rows (and no charts), the one leaving the fewest rows
+    to redraw and row heights to set. The template's model of the same
     kind of sheet (`kinerja_xl.xw.models`) qualifies whatever it shares: a copy brings its
     column widths, tab colour and page setup (one call more: models are hidden)."""
     if not spec.cells:
@@ -210,8 +210,7 @@ def _template(spec: SheetSpec, library: list[SheetSpec]) -> tuple[int, int] | No
         model = model_for(spec, old)
         if old.charts or (keep < SHEET_COPY_SHARE * spec.last_row and not model):
             continue
-        rows, stamps, drawn = _cheapest(spec, library, keep)
-        cost = (len(repaint_plan(spec.heights, old.heights)) + _calls(rows, stamps, drawn)
+        cost = (len(repaint_plan(spec.heights, old.heights)) + (spec.last_row - keep) // 2
                 + model)
         if best is None or cost < best[0]:
             best = (cost, i, keep)
