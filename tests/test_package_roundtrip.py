@@ -131,11 +131,12 @@ def test_a_chain_of_every_command(rich: Path, tmp_path: Path) -> None:
     _check(original, rich, {*LEVEL_SHEETS, PENGATURAN})
     assert _user_values(rich) == before
     names = openpyxl.load_workbook(rich, read_only=True).sheetnames
-    assert names[:11] == ['Petunjuk', 'Pengaturan', 'Pejabat', 'Tujuan', 'Sasaran', 'Program',
-                          'Kegiatan', 'Sub Kegiatan', 'xlwings.conf', USER_SHEET, 'Rahasia']
+    assert names[:14] == ['Petunjuk', 'Pengaturan', 'Pejabat', 'Tujuan', 'Sasaran', 'Program',
+                          'Kegiatan', 'Sub Kegiatan', 'xlwings.conf', 'Model PK', 'Model Rekap',
+                          'Model Laporan Validasi', USER_SHEET, 'Rahasia']  # models: hidden
     assert len(names) == len(set(names))
     assert {"Laporan Validasi", "Rekap", "Pohon Kinerja", "PK CAMAT", "Rencana Aksi"} <= set(names)
-    assert all(is_generated(rich, n) for n in names[11:])
+    assert all(is_generated(rich, n) for n in names[14:])
 
 
 def test_chain_output_passes_xlsm_check(rich: Path) -> None:
