@@ -26,7 +26,7 @@ from kinerja_xl.core.compute import Computation, compute
 from kinerja_xl.core.contract import Level
 from kinerja_xl.core.model import Indicator, Node, Plan
 from kinerja_xl.visual.export import export_pdf
-from kinerja_xl.visual.palette import PREDIKAT_FILL
+from kinerja_xl.visual.palette import NO_CAPAIAN_FILL, PREDIKAT_FILL
 from kinerja_xl.visual.rekap import NO_CAPAIAN, NO_OWNER, rekap_data, rekap_sheet
 from kinerja_xl.xlsx.fill import write_plan
 from kinerja_xl.xlsx.load import grids, open_workbook
@@ -178,3 +178,31 @@ def test_rupiah_cells_fit_their_column() -> None:
     for c in money:
         width = sum(spec.widths.get(c.col + i, 8.43) for i in range(c.cols))
         assert width >= len(format_rupiah(c.value)) + 1, (c.row, c.col, c.value, width)
+
+
+def _rekap_rules(path: Path) -> list[tuple[str, str, str]]:
+    ws = openpyxl.load_workbook(path)["Rekap"]
+    rules = sorted(((rule.priority, str(cf.sqref), rule) for cf in ws.conditional_formatting
+                    for rule in cf.rules), key=lambda item: item[0])
+    return [(sqref, rule.formula[0], rule.dxf.fill.fgColor.rgb[-6:])
+            for _, sqref, rule in rules]
+
+
+def test_predikat_colours_of_tables_a_and_b_are_rules(sample_xlsx: Path) -> None:
+    """Tables A and B colour their Predikat cells by conditional formats on column F (one
+    rule per predikat and one for "-"), written through the package editor with their
+    differential styles; a second Hitung finds those styles again instead of adding more."""
+    hitung_with_visuals(sample_xlsx)
+    want = [("F1:F1048576", f'$F1="{name}"', fill) for name, fill in PREDIKAT_FILL.items()]
+    want.append(("F1:F1048576", '$F1="-"', NO_CAPAIAN_FILL))
+    assert _rekap_rules(sample_xlsx) == want
+    ws = openpyxl.load_workbook(sample_xlsx)["Rekap"]
+    coloured = [c for row in ws.iter_rows(min_col=6, max_col=6) for c in row
+                if c.value in (*PREDIKAT_FILL, "-")]
+    assert len(coloured) >= 5 and all(c.fill.fill_type is None for c in coloured)
+    with zipfile.ZipFile(sample_xlsx) as z:
+        dxfs = z.read("xl/styles.xml").count(b"<dxf>")
+    hitung_with_visuals(sample_xlsx)
+    with zipfile.ZipFile(sample_xlsx) as z:
+        assert z.read("xl/styles.xml").count(b"<dxf>") == dxfs
+    assert _rekap_rules(sample_xlsx) == want

@@ -126,3 +126,22 @@ def test_first_click_does_not_grow_with_rows(job: str) -> None:
 def test_kenohan_first_click_buat_pk_within_the_issue_budget() -> None:
     first, _ = clicks(kenohan(), "pk")
     assert first <= issue_budget("pk", pks=9)
+
+
+@cache
+def on_template(units: int) -> dict:
+    """A synthetic OPD made on the template (with its model sheets), as every ribbon user's
+    workbook is."""
+    from kinerja_xl.api import template_workbook
+
+    path = Path(tempfile.mkdtemp()) / "sintetis.xlsm"
+    save_workbook(write_plan(kabupaten(units=units, indicators_per_unit=40),
+                             template_workbook()), path)
+    return payload(path)
+
+
+def test_first_hitung_on_the_template_stays_within_budget_for_a_large_opd() -> None:
+    """73 officials and 192 programs: Rekap's official rows are alike (their predikat colour
+    is a conditional format), so the first click grows only slowly with them."""
+    first, _ = clicks(on_template(8), "hitung")
+    assert first <= issue_budget("hitung", pks=0), first

@@ -78,6 +78,16 @@ class ChartSpec:
     point_colors: tuple[str | None, ...] = ()  # fill "RRGGBB" of each bar, in category order
 
 
+@dataclass(frozen=True)
+class RuleSpec:
+    """A conditional fill: the cells of `ref` (an A1 range, e.g. a whole column F1:F1048576) where
+    `formula` (no '=', relative to the range's top-left cell) is TRUE get the fill."""
+
+    ref: str
+    formula: str
+    fill: str  # "RRGGBB"
+
+
 @dataclass
 class SheetSpec:
     name: str
@@ -89,6 +99,7 @@ class SheetSpec:
     freeze: tuple[int, int] | None = None  # (row, col) of the first unfrozen cell
     tab_color: str | None = None
     charts: list[ChartSpec] = field(default_factory=list)
+    rules: list[RuleSpec] = field(default_factory=list)  # in priority order, first wins
 
     def put(self, row: int, col: int, value: Any, style: Style = PLAIN, rows: int = 1,
             cols: int = 1) -> CellSpec:

@@ -1,9 +1,10 @@
 """Generated sheets: drawn by openpyxl into a scratch workbook, then moved into the user's
 package part by part.
 
-The scratch sheet's cell formats are appended to the user's styles (found again on reruns),
-its shared strings become inline strings (the user's shared-string table is never touched),
-and its drawing and chart parts are copied under fresh names with their relationships.
+The scratch sheet's cell formats (and its conditional formats' differential styles) are
+appended to the user's styles (found again on reruns), its shared strings become inline strings
+(the user's shared-string table is never touched), and its drawing and chart parts are copied
+under fresh names with their relationships.
 """
 
 from __future__ import annotations
@@ -107,6 +108,7 @@ def render_scratch(specs: Sequence[SheetSpec]) -> bytes:
 _C_STYLE = re.compile(rb'(<c\b[^>]*?\bs=")(\d+)(")')
 _ROW_STYLE = re.compile(rb'(<row\b[^>]*?\bs=")(\d+)(")')
 _COL_STYLE = re.compile(rb'(<col\b[^>]*?\bstyle=")(\d+)(")')
+_DXF = re.compile(rb'(<cfRule\b[^>]*?\bdxfId=")(\d+)(")')
 _SHARED_CELL = re.compile(rb'<c\b[^>]*?\bt="s"[^>]*?>.*?</c>', re.S)
 
 
@@ -130,6 +132,7 @@ class Transplanter:
         data = _C_STYLE.sub(self._restyle, data)
         data = _ROW_STYLE.sub(self._restyle, data)
         data = _COL_STYLE.sub(self._restyle, data)
+        data = _DXF.sub(self._redxf, data)
         data = data.replace(b' tabSelected="1"', b"")
         out = ScratchSheet(name, data)
         rels = Rels(self.src, entry.part)
@@ -151,6 +154,14 @@ class Transplanter:
         ref = f"{col_letters(col or 1)}{row or 1}"
         return cell_xml(ref, int(s.group(1)) if s else 0,
                         got.value if got else None, None) or f'<c r="{ref}"/>'.encode()
+
+    def _redxf(self, m: re.Match[bytes]) -> bytes:
+        """A conditional format's differential style, added to the user's (found again on
+        reruns)."""
+        dxf = self.src_styles.dxf(int(m.group(2)))
+        if dxf is None:
+            return m.group(0)
+        return m.group(1) + str(self.styles.add_dxf(dxf)).encode() + m.group(3)
 
     def _restyle(self, m: re.Match[bytes]) -> bytes:
         return m.group(1) + str(self.map_xf(int(m.group(2)))).encode() + m.group(3)

@@ -15,9 +15,10 @@ from typing import Any
 from ..core import capaian as rules
 from ..core.compute import Computation
 from ..core.contract import PREDIKAT_NAMES, Level
+from ..core.findings import MAX_ROW
 from ..core.model import Node
 from ..core.rupiah import rupiah_format
-from ..core.sheetspec import ChartSpec, PrintSpec, SheetSpec, Style
+from ..core.sheetspec import ChartSpec, PrintSpec, RuleSpec, SheetSpec, Style
 from ..core.validate import effective_budget
 from . import text as tx
 from .palette import FONT, NO_CAPAIAN_FILL, predikat_fill
@@ -131,6 +132,18 @@ _TOTAL = _s(bold=True, border="box", valign="center")
 _NOTE = _s(italic=True, size=9, color="595959")
 
 
+PREDIKAT_COL = "F"  # the Predikat column of tables A and B
+
+
+def _rules() -> list[RuleSpec]:
+    """The fill of each predikat (and of "-", no capaian) on the whole Predikat column: no
+    other cell of that column holds such a text (table C has counts there, D ends at E)."""
+    col = PREDIKAT_COL
+    return [RuleSpec(f"{col}1:{col}{MAX_ROW}", f'${col}1="{name or "-"}"',
+                     predikat_fill(name) if name else NO_CAPAIAN_FILL)
+            for name in (*PREDIKAT_NAMES, "")]
+
+
 def _blank(value: float | None) -> Any:
     return "" if value is None else value
 
@@ -154,9 +167,9 @@ class _Sheet:
         self.row += 1
 
     def predikat_cell(self, col: int, name: str) -> None:
-        fill = predikat_fill(name) if name else NO_CAPAIAN_FILL
-        self.put(col, name or "-", _s(border="box", align="center", valign="center",
-                                      fill=fill))
+        """A predikat of tables A and B: coloured by the column's rules (`_rules`), so every
+        row of a table looks alike (a ribbon click copies them in a few calls)."""
+        self.put(col, name or "-", _s(border="box", align="center", valign="center"))
 
     def fit(self, col: int, text: str, width: float | None = None) -> None:
         """Grow the current row so a wrapped text cell shows all its lines."""
@@ -194,6 +207,7 @@ class _Sheet:
             self.spec.widths[col] = width
         for r in range(3, last_row + 1):
             self.spec.heights.setdefault(r, _ROW_HEIGHT)
+        self.spec.rules = _rules()
         self.spec.print = PrintSpec("landscape", "A4", fit_width=True,
                                     margins_cm=_MARGINS_CM, area=(1, 1, last_row, _LAST_COL),
                                     row_breaks=self.breaks(starts, last_row))

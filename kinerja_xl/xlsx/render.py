@@ -16,6 +16,7 @@ from openpyxl.chart.axis import ChartLines
 from openpyxl.chart.data_source import NumFmt
 from openpyxl.chart.marker import DataPoint
 from openpyxl.chart.series import SeriesLabel
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.workbook.workbook import Workbook
@@ -124,6 +125,10 @@ def render_sheet(wb: Workbook, spec: SheetSpec, index: int | None = None) -> Wor
     if spec.tab_color:
         ws.sheet_properties.tabColor = spec.tab_color
     _print_setup(ws, spec)
+    for rule in spec.rules:  # in order: the first added has the highest priority
+        fill = PatternFill("solid", start_color="FF" + rule.fill, end_color="FF" + rule.fill)
+        ws.conditional_formatting.add(rule.ref, FormulaRule(formula=[rule.formula], fill=fill,
+                                                            stopIfTrue=True))
     for chart in spec.charts:
         ws.add_chart(_bar_chart(ws, chart), f"{col_letter(chart.anchor[1])}{chart.anchor[0]}")
     return ws

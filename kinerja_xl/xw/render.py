@@ -6,7 +6,8 @@ attribute is grouped by value and applied to few rectangles (not cell by cell): 
 widths, heights, print area. What xlwings has no neutral call for (orientation, paper,
 margins, fit to page, print titles, page breaks) is handed to the workbook's VBA macro
 `KinerjaAturHalaman` on desktop Excel when the workbook has it (docs/excel.md); charts are
-drawn with xlwings' chart API (`visuals`); tab colours and underline are not drawn here.
+drawn with xlwings' chart API (`visuals`), conditional fills with its conditional-format API;
+tab colours and underline are not drawn here.
 """
 
 from __future__ import annotations
@@ -143,7 +144,7 @@ def draw_spec(book: xw.Book, spec: SheetSpec, after_prefix: str | None = None,
     groups, merges = style_groups(spec), merge_groups(spec)
     key = layout_key("spec", spec.last_row, spec.last_col, groups, merges,
                      sorted(spec.widths.items()), sorted(spec.heights.items()), spec.print,
-                     spec.gridlines, spec.freeze, spec.charts, spec.tab_color)
+                     spec.gridlines, spec.freeze, spec.charts, spec.tab_color, spec.rules)
     specs = [s for _, s in library or ()]
     like = _template(spec, specs)
     template = library[like[0]] if library and like else None
@@ -185,6 +186,8 @@ def draw_spec(book: xw.Book, spec: SheetSpec, after_prefix: str | None = None,
     if old is None or (old.gridlines, old.freeze) != (spec.gridlines, spec.freeze):
         _sheet_options(sheet, spec)
     _print(book, sheet, spec)
+    if spec.rules != (old.rules if old is not None else []):
+        _rules(sheet, spec, old)
     for chart in spec.charts:
         draw_chart(sheet, chart)
     marker.mark(sheet, key)
@@ -325,6 +328,16 @@ def _format(rng: xw.Range, attr: str, value: Any) -> None:
         rng.number_format = value
     elif attr == "border":
         _border(rng, value, None, {})
+
+
+def _rules(sheet: xw.Sheet, spec: SheetSpec, old: SheetSpec | None) -> None:
+    """The spec's conditional fills (a copied sheet's own ones cleared first), added last
+    first: each new rule goes on top of Excel's order."""
+    for ref in dict.fromkeys(r.ref for r in (old.rules if old is not None else [])):
+        best_effort(lambda ref=ref: sheet.range(ref).conditional_formats.clear())
+    for r in reversed(spec.rules):
+        best_effort(lambda r=r: sheet.range(r.ref).conditional_formats.add_custom(
+            "=" + r.formula, fill_color=f"#{r.fill}", stop_if_true=True))
 
 
 def _sheet_options(sheet: xw.Sheet, spec: SheetSpec) -> None:

@@ -120,6 +120,8 @@ def row_plan(spec: SheetSpec, library: Sequence[SheetSpec], keep: int = 0) -> Ro
         best: tuple[int, int | None, int] = (0, None, 0)  # (bands, source, start band)
         for s, start in where.get(mine_ids[i], ()):
             n = _match(mine_ids, i, src_ids[s], start)
+            while n and not _edges_fit(library[s], sources[s], start, spec, mine, i, n):
+                n -= 1
             if n > best[0]:
                 best = (n, s, start)
         for start in range(i):  # the sheet's own rows above, once they exist
@@ -127,6 +129,8 @@ def row_plan(spec: SheetSpec, library: Sequence[SheetSpec], keep: int = 0) -> Ro
                 continue
             n = _match(mine_ids, i, mine_ids[:i], start)
             n = min(n, i - start)
+            while n and not _edges_fit(spec, mine, start, spec, mine, i, n):
+                n -= 1
             if n > best[0] and all(b in copied or b in drawn_before
                                    for b in range(start, start + n)):
                 best = (n, None, start)
@@ -146,6 +150,45 @@ def row_plan(spec: SheetSpec, library: Sequence[SheetSpec], keep: int = 0) -> Ro
     rows = {r for b in copied for r in range(mine[b].first, mine[b].last + 1)}
     rest = replace(spec, cells=[c for c in spec.cells if c.row not in rows and c.row > keep])
     return RowPlan(rest, copies)
+
+
+_BELOW = {"bottom", "box", "left_bottom"}  # a cell's borders that draw on the row below's top
+_ABOVE = {"top", "box"}  # ... and on the row above's bottom
+
+
+_LINES: dict[int, tuple[SheetSpec, dict[tuple[int, bool], frozenset[int]]]] = {}
+
+
+def _lines(spec: SheetSpec, row: int, kinds: set[str]) -> frozenset[int]:
+    """Columns where a cell covering `row` draws a line of one of `kinds` on its bottom
+    (`_BELOW`) or top (`_ABOVE`) edge (indexed once per spec of a click)."""
+    seen = _LINES.get(id(spec))
+    if seen is None or seen[0] is not spec:
+        if len(_LINES) > 512:
+            _LINES.clear()
+        index: dict[tuple[int, bool], set[int]] = {}
+        for c in spec.cells:
+            cols = range(c.col, c.col + c.cols)
+            if c.style.border in _BELOW:
+                index.setdefault((c.row + c.rows - 1, True), set()).update(cols)
+            if c.style.border in _ABOVE:
+                index.setdefault((c.row, False), set()).update(cols)
+        seen = (spec, {k: frozenset(v) for k, v in index.items()})
+        _LINES[id(spec)] = seen
+    return seen[1].get((row, kinds is _BELOW), frozenset())
+
+
+def _edges_fit(src: SheetSpec, src_bands: Sequence[Band], start: int, spec: SheetSpec,
+               mine: Sequence[Band], i: int, n: int) -> bool:
+    """A copy brings the lines on its top and bottom edges (Excel keeps one line between two
+    cells, whichever cell it was set on): the lines a neighbouring source row draws there
+    must be lines the target wants too."""
+    top, bottom = src_bands[start].first, src_bands[start + n - 1].last
+    to_top, to_bottom = mine[i].first, mine[i + n - 1].last
+    return (_lines(src, top - 1, _BELOW) <= _lines(spec, to_top - 1, _BELOW)
+            | _lines(spec, to_top, _ABOVE)
+            and _lines(src, bottom + 1, _ABOVE) <= _lines(spec, to_bottom + 1, _ABOVE)
+            | _lines(spec, to_bottom, _BELOW))
 
 
 def _match(ids: list[int], i: int, other: list[int], start: int) -> int:
