@@ -18,6 +18,7 @@ from kinerja_xl.core.sheetspec import SheetSpec
 from kinerja_xl.xw import features, handlers, render
 from kinerja_xl.xw.book import read_grids
 from kinerja_xl.xw.features import as_output
+from kinerja_xl.xw.models import model_library
 from kinerja_xl.xw.render import area
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "kenohan_2025.xlsm"
@@ -228,3 +229,21 @@ def test_the_checks_see_what_a_sheet_copy_leaves(monkeypatch: pytest.MonkeyPatch
     with pytest.raises(AssertionError):
         for spec in pk_specs:
             check(spec, book.sheet(spec.name))
+
+
+def test_rekap_rules_drawn_without_a_model_are_the_specs() -> None:
+    """Without the template's model, the Rekap's predikat rules are added through xlwings'
+    conditional formats (last first: each goes on top), equal to the spec's; the model's copy
+    brings them, so a first click on the template adds none."""
+    spec = rekap_spec()
+    book = remote_book(inputs_only(payload(EXAMPLE)))
+    render.draw_spec(book, spec)
+    added = [a for a in actions(book) if a["func"] == "addConditionalFormat"]
+    got = [(a["start_row"] + 1, a["row_count"], a["start_column"] + 1,
+            a["args"][0]["formula"], a["args"][0]["fill_color"].upper()) for a in added]
+    want = [(1, 1_048_576, 6, "=" + r.formula, f"#{r.fill}".upper()) for r in spec.rules]
+    assert len(want) == 6 and got == want[::-1]
+    book = remote_book(inputs_only(payload(EXAMPLE)))
+    render.draw_spec(book, spec, library=model_library(book))
+    assert not [a for a in actions(book) if a["func"] == "addConditionalFormat"]
+    assert any(a["func"] == "copySheet" for a in actions(book))
