@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from kinerja_xl.api import update_file
 from kinerja_xl.core.findings import WorkbookError
 from kinerja_xl.core.writes import CellWrite, Out, WritePlan
-from kinerja_xl.package.cells import cell_xml
+from kinerja_xl.package.cells import cell_xml, plain_xml
 from kinerja_xl.package.editor import Editor
 from kinerja_xl.package.integrity import check_package
 from kinerja_xl.package.sheet_edit import Edit, edit_cells, widen_dimension
@@ -206,6 +206,18 @@ def test_any_text_written_reads_back_as_the_same_text(tmp_path_factory, texts) -
         assert ws.cell(i, 1).data_type == "s"
         if not re.search(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_", t):
             assert ws.cell(i, 1).value == t
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.none(), st.just(""), _TEXT, st.integers(), st.floats(), st.booleans(),
+                 st.datetimes(min_value=dt.datetime(1900, 3, 1)), st.decimals(places=2)),
+       st.sampled_from([0, 7]))
+def test_the_plain_fast_path_writes_what_the_general_path_writes(value, style) -> None:
+    """plain_xml (cleared, moved and generated cells) agrees with cell_xml, or declines."""
+    fast = plain_xml(b"AB12", style, value)
+    assert fast is None or fast == cell_xml("AB12", style, value, None)
+    if type(value) in (str, int, type(None)):
+        assert fast is not None
 
 
 def test_prefixed_sheet_xml_is_refused_in_indonesian() -> None:

@@ -368,6 +368,8 @@ class _LevelReader:
     def _read(self, raw: Any, r: int, header: str, satuan: str) -> Parsed:
         """One Target/Realisasi cell through the quantity grammar; errors and warnings become
         findings on the cell."""
+        if raw is None:  # an empty cell says nothing (most quarterly cells early in the year)
+            return _EMPTY
         parsed = parse_quantity(raw, self.plan.settings.scales, is_money_unit(satuan))
         if parsed.error:
             self.find(Severity.ERROR, r, header, f"{header}: {parsed.error}")
@@ -440,6 +442,9 @@ class _LevelReader:
         for severity, header, message in notes:
             self.find(severity, r, header, message)
         return pol_blank
+
+
+_EMPTY = parse_quantity(None)
 
 
 def _blank_row(row: tuple[Any, ...], cols: list[int]) -> bool:

@@ -138,6 +138,8 @@ class Editor:
     def _edit(self, out: Out | None) -> Edit:
         if out is None:
             return _CLEAR
+        if out.formula is None and out.number_format is None:  # a value: most single cells
+            return _CLEAR if out.value is None or out.value == "" else Edit(out.value)
         if out.formula:
             self.formulas_written = True
         restyle = None

@@ -25,6 +25,7 @@ from .cells import (
     col_index,
     col_letters,
     follower_xml,
+    plain_xml,
     shared_master_ref,
     style_of,
 )
@@ -159,6 +160,10 @@ def _edit_in_place(body: bytes, edits: Edits) -> tuple[bytes, Edits] | None:
             fast = follower_xml(name + digits, s, share[0], edit.value)
             if fast is not None:
                 return fast
+        elif edit.formula is None:  # a value or a clear (tahun-baru's moved/emptied cells)
+            fast = plain_xml(name + digits, s, edit.value)
+            if fast is not None:
+                return fast
         return cell_xml((name + digits).decode(), s, edit.value, edit.formula, share)
 
     try:
@@ -198,6 +203,10 @@ def _edit_by_find(body: bytes, pending: list[int], edits: Edits, sheet: str) -> 
 
 def _render(r: int, c: int, edit: Edit, old_s: int) -> bytes:
     s = edit.restyle(old_s) if edit.restyle is not None else old_s
+    if edit.formula is None:
+        fast = plain_xml(f"{_letters(c)}{r}".encode(), s, edit.value)
+        if fast is not None:
+            return fast
     return cell_xml(f"{_letters(c)}{r}", s, edit.value, edit.formula, edit.share)
 
 
@@ -217,12 +226,14 @@ def _fast_edit_row(r: int, row_attrs: bytes, inner: bytes | None, cols: dict[int
     pieces: list[tuple[int, int, int, int, bytes]] = []  # start, insert?, col, end, xml
     tail = b'%d"' % r
     starts: list[tuple[int, int]] | None = None  # (col, position) of every cell, when needed
+    last = 0  # the row's last column, once needed
     for c, edit in cols.items():
         i = inner.find(_cell_prefix(c) + tail)
         if i < 0:
             if edit.value in (None, "") and not edit.formula:
                 continue
-            if c > _last_col(inner):  # a new column right of the row's cells: appended
+            last = last or _last_col(inner)
+            if c > last:  # a new column right of the row's cells: appended
                 pieces.append((len(inner), 0, c, len(inner), _render(r, c, edit, 0)))
                 continue
             if starts is None:

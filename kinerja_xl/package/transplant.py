@@ -20,7 +20,7 @@ from ..core.sheetspec import SheetSpec
 from ..core.writes import GeneratedSheet
 from ..xlsx.render import render_sheet
 from . import xml
-from .cells import cell_ref, cell_xml, col_letters, read_value
+from .cells import cell_ref, cell_xml, col_letters, plain_xml, read_value
 from .parts import Package, Rels
 from .read import shared_strings
 from .styles import Styles
@@ -61,7 +61,7 @@ def generated_sheet_xml(gen: GeneratedSheet, styles: Styles) -> ScratchSheet:
     head = xf('<b/><sz val="11"/>', "D9D9D9", None)
     wrap = xf(None, None, "wrap")
     rows = []
-    letters = [col_letters(c) for c in range(1, max(map(len, gen.rows), default=0) + 1)]
+    letters = [col_letters(c).encode() for c in range(1, max(map(len, gen.rows), default=0) + 1)]
     for r, values in enumerate(gen.rows, start=1):
         cells = []
         for c, value in enumerate(values, start=1):
@@ -72,8 +72,10 @@ def generated_sheet_xml(gen: GeneratedSheet, styles: Styles) -> ScratchSheet:
                 s = head
             elif r > gen.header_row and c in gen.wrap_cols:
                 s = wrap
-            cells.append(cell_xml(f"{letters[c - 1]}{r}", s, value, None))
-        rows.append(f'<row r="{r}">'.encode() + b"".join(cells) + b"</row>")
+            ref = b"%b%d" % (letters[c - 1], r)
+            fast = plain_xml(ref, s, value)
+            cells.append(fast if fast is not None else cell_xml(ref.decode(), s, value, None))
+        rows.append(b'<row r="%d">' % r + b"".join(cells) + b"</row>")
     cols = "".join(f'<col min="{i}" max="{i}" width="{w:g}" customWidth="1"/>'
                    for i, w in enumerate(gen.widths, start=1))
     pane = ""
