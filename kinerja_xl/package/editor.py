@@ -98,11 +98,7 @@ class Editor:
             edits.setdefault(w.sheet, {}).setdefault(w.row, {})[w.col] = self._edit(w.out)
         for sheet, sheet_edits in edits.items():
             data = edit_cells(self._data(sheet), sheet_edits, sheet)
-            rows = [r for r, cols in sheet_edits.items()
-                    if any(e.value not in (None, "") or e.formula for e in cols.values())]
-            cols = [c for cs in sheet_edits.values() for c, e in cs.items()
-                    if e.value not in (None, "") or e.formula]
-            data = widen_dimension(data, max(rows, default=0), max(cols, default=0))
+            data = widen_dimension(data, *_filled_corner(sheet_edits))
             if sheet in widths:
                 data = add_widths(data, widths[sheet])
             self._parts[sheet] = data
@@ -350,6 +346,19 @@ class Editor:
     def save(self, out: str | Path | None = None) -> None:
         data = self.to_bytes()
         guard.replace_atomic(self.snap, Path(out) if out else self.path, data)
+
+
+def _filled_corner(edits: Edits) -> tuple[int, int]:
+    """The last row and the last column an edit fills (0 when none does): rows searched from
+    the bottom (the first hit is the answer), columns only where one is right of the best."""
+    row = next((r for r in sorted(edits, reverse=True)
+                if any(e.value not in (None, "") or e.formula for e in edits[r].values())), 0)
+    col = 0
+    for cols in edits.values():
+        for c, e in cols.items():
+            if c > col and (e.value not in (None, "") or e.formula):
+                col = c
+    return row, col
 
 
 _CODE_NAME = re.compile(rb'<sheetPr\b[^>]*?\scodeName="([^"]*)"')

@@ -223,6 +223,9 @@ def _fast_edit_row(r: int, row_attrs: bytes, inner: bytes | None, cols: dict[int
     reaching beyond the edits)."""
     if inner is None:
         return None
+    if min(cols) > _last_col(inner) and not _SPANS.search(row_attrs):  # all right of the row
+        return (b"<row" + row_attrs + b">" + inner
+                + b"".join(_render(r, c, cols[c], 0) for c in sorted(cols)) + b"</row>")
     pieces: list[tuple[int, int, int, int, bytes]] = []  # start, insert?, col, end, xml
     tail = b'%d"' % r
     starts: list[tuple[int, int]] | None = None  # (col, position) of every cell, when needed
