@@ -92,10 +92,13 @@ class Editor:
                     widths.setdefault(sw.sheet, {})[cw.col] = max(12, len(cw.header) + 2)
                 last = max(cw.last_row, max(cw.cells, default=0))
                 for r in range(cw.first_row, last + 1):
-                    sheet_edits.setdefault(r, {})[cw.col] = self._edit(cw.cells.get(r))
+                    _row(sheet_edits, r)[cw.col] = self._edit(cw.cells.get(r))
             self._share(sw, sheet_edits)
         for w in plan.cells:
-            edits.setdefault(w.sheet, {}).setdefault(w.row, {})[w.col] = self._edit(w.out)
+            sheet_edits = edits.get(w.sheet)
+            if sheet_edits is None:
+                sheet_edits = edits[w.sheet] = {}
+            _row(sheet_edits, w.row)[w.col] = self._edit(w.out)
         for sheet, sheet_edits in edits.items():
             data = edit_cells(self._data(sheet), sheet_edits, sheet)
             data = widen_dimension(data, *_filled_corner(sheet_edits))
@@ -346,6 +349,14 @@ class Editor:
     def save(self, out: str | Path | None = None) -> None:
         data = self.to_bytes()
         guard.replace_atomic(self.snap, Path(out) if out else self.path, data)
+
+
+def _row(edits: Edits, r: int) -> dict[int, Edit]:
+    """The edits of row r (setdefault without building a dict per call)."""
+    row = edits.get(r)
+    if row is None:
+        row = edits[r] = {}
+    return row
 
 
 def _filled_corner(edits: Edits) -> tuple[int, int]:

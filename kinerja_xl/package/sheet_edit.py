@@ -151,7 +151,8 @@ def _edit_in_place(body: bytes, edits: Edits) -> tuple[bytes, Edits] | None:
             master = shared_master_ref(inner)
             if master and not _inside_edits(master, r, c, row):
                 raise _Elsewhere
-        done.add((r, c))
+        if edit.value not in (None, "") or edit.formula:  # what `left` asks about
+            done.add((r, c))
         s = style_of(attrs)
         if edit.restyle is not None:
             s = edit.restyle(s)
@@ -173,7 +174,7 @@ def _edit_in_place(body: bytes, edits: Edits) -> tuple[bytes, Edits] | None:
     left: Edits = {}
     for r, row in edits.items():
         for c, e in row.items():
-            if (r, c) not in done and (e.value not in (None, "") or e.formula):
+            if (e.value not in (None, "") or e.formula) and (r, c) not in done:
                 left.setdefault(r, {})[c] = e
     return out, left
 
