@@ -48,6 +48,25 @@ def test_several_cells_inserted_between_and_after_others_widen_the_span() -> Non
             b"</row>") in out
 
 
+def test_new_cells_right_of_a_row_are_appended_in_column_order() -> None:
+    """tahun-baru's new N-1/N-2 columns: cells right of every cell of the row, no spans."""
+    data = _sheet(b'<row r="2" ht="20"><c r="A2" s="1"><v>1</v></c><c r="C2" t="inlineStr">'
+                  b"<is><t>c</t></is></c></row>")
+    out = edit_cells(data, {2: {28: Edit("x&y"), 27: Edit(2.5), 29: Edit(None)}}, "S")
+    assert (b'<row r="2" ht="20"><c r="A2" s="1"><v>1</v></c><c r="C2" t="inlineStr"><is><t>c'
+            b'</t></is></c><c r="AA2"><v>2.5</v></c><c r="AB2" t="inlineStr"><is><t xml:space='
+            b'"preserve">x&amp;y</t></is></c></row>') in out
+
+
+def test_the_dimension_corner_counts_filled_edits_only() -> None:
+    from kinerja_xl.package.editor import _filled_corner
+
+    edits = {3: {2: Edit(None)}, 6: {12: Edit(None), 1: Edit("")},
+             5: {1: Edit(None), 9: Edit("", "A1")}, 4: {7: Edit(0)}}
+    assert _filled_corner(edits) == (5, 9)  # a formula and a 0 fill; clears do not
+    assert _filled_corner({2: {3: Edit(None)}}) == (0, 0)
+
+
 def test_cells_and_rows_without_r_attributes() -> None:
     data = _sheet(b"<row><c><v>1</v></c><c><v>2</v></c></row><row><c><v>3</v></c></row>")
     out = edit_cells(data, {2: {2: Edit("x")}}, "S")
