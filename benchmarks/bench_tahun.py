@@ -65,7 +65,7 @@ def main() -> None:
         word = best(lambda: write_docx(doc, folder / "w.docx"), n)
         last = folder / "last.xlsm"  # LAST copied afresh before each run (untimed): every run
         fresh = _copier(path, last)  # checks its file once, as hitung's rewritten one is checked
-        baru_wall, baru_cpu, hit_wall, hit_cpu = _interleaved(
+        baru_wall, baru_cpu, hit_wall, hit_cpu, baru_med = _interleaved(
             lambda: make_tahun_baru_file(last, folder / "baru.xlsm"),
             lambda: compute_file(work), max(n, 3), fresh)
         second = folder / "second.xlsm"  # next year's file: the N-1/N-2 columns exist now
@@ -73,11 +73,11 @@ def main() -> None:
         compute_file(second)
         second_work = folder / "second_work.xlsm"
         shutil.copy(second, second_work)
-        b2_wall, b2_cpu, h2_wall, h2_cpu = _interleaved(
+        b2_wall, b2_cpu, h2_wall, h2_cpu, b2_med = _interleaved(
             lambda: make_tahun_baru_file(last, folder / "third.xlsm"),
             lambda: compute_file(second_work), max(n, 3), _copier(second, last))
         paused = _paused(lambda: compute_file(work))  # hitung with tahun-baru's collector pause
-        pb_wall, pb_cpu, ph_wall, ph_cpu = _interleaved(
+        pb_wall, pb_cpu, ph_wall, ph_cpu, pb_med = _interleaved(
             lambda: make_tahun_baru_file(last, folder / "baru.xlsm"), paused, max(n, 3), fresh)
         baru_plan = best(lambda: plan_tahun_baru(read_grids(path)), n)
         ra = best(lambda: make_rencana_aksi_file(work), n)
@@ -90,14 +90,14 @@ def main() -> None:
               f"{read + lk_plan:.2f} s")
         print(f"  tahun-baru (first, adds N-1/N-2 columns): {baru_wall:6.2f} s wall "
               f"({baru_wall / hit_wall:.2f}x hitung {hit_wall:.2f} s), {baru_cpu:.2f} s CPU "
-              f"({baru_cpu / hit_cpu:.2f}x hitung {hit_cpu:.2f} s); target <= 1x; read + plan "
-              f"{baru_plan:.2f} s")
+              f"({baru_cpu / hit_cpu:.2f}x hitung {hit_cpu:.2f} s; median of the pairs "
+              f"{baru_med:.2f}x); target <= 1x; read + plan {baru_plan:.2f} s")
         print(f"  tahun-baru (a year later)    : {b2_wall:6.2f} s wall ({b2_wall / h2_wall:.2f}x "
               f"hitung {h2_wall:.2f} s), {b2_cpu:.2f} s CPU ({b2_cpu / h2_cpu:.2f}x hitung "
-              f"{h2_cpu:.2f} s)")
+              f"{h2_cpu:.2f} s; median of the pairs {b2_med:.2f}x)")
         print(f"  tahun-baru (first) vs hitung with the collector paused as tahun-baru pauses it:"
               f" {pb_wall:.2f} s wall ({pb_wall / ph_wall:.2f}x {ph_wall:.2f} s), {pb_cpu:.2f} s"
-              f" CPU ({pb_cpu / ph_cpu:.2f}x {ph_cpu:.2f} s)")
+              f" CPU ({pb_cpu / ph_cpu:.2f}x {ph_cpu:.2f} s; median of the pairs {pb_med:.2f}x)")
         print(f"  rencana-aksi (semua pejabat) : {ra:6.2f} s")
 
 
@@ -113,9 +113,9 @@ def _copier(src: Path, dst: Path):
     return lambda: shutil.copy(src, dst)
 
 
-def _interleaved(job, hitung, n: int, before=None) -> tuple[float, float, float, float]:
+def _interleaved(job, hitung, n: int, before=None) -> tuple[float, float, float, float, float]:
     """Best wall and CPU seconds of job and of hitung, run in turns (the same machine load);
-    `before` runs untimed before each job."""
+    `before` runs untimed before each job; last: the median of the paired CPU ratios."""
     runs: dict[str, list[tuple[float, float]]] = {"job": [], "hitung": []}
     for _ in range(n):
         for name, fn in (("job", job), ("hitung", hitung)):
@@ -124,8 +124,10 @@ def _interleaved(job, hitung, n: int, before=None) -> tuple[float, float, float,
             wall, cpu = time.perf_counter(), time.process_time()
             fn()
             runs[name].append((time.perf_counter() - wall, time.process_time() - cpu))
+    pairs = sorted(j / h for (_, j), (_, h) in zip(runs["job"], runs["hitung"], strict=True))
     return (min(w for w, _ in runs["job"]), min(c for _, c in runs["job"]),
-            min(w for w, _ in runs["hitung"]), min(c for _, c in runs["hitung"]))
+            min(w for w, _ in runs["hitung"]), min(c for _, c in runs["hitung"]),
+            pairs[len(pairs) // 2])
 
 
 if __name__ == "__main__":
