@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from kinerja_xl.api import update_file
 from kinerja_xl.core.findings import WorkbookError
 from kinerja_xl.core.writes import CellWrite, Out, WritePlan
-from kinerja_xl.package.cells import cell_xml
+from kinerja_xl.package.cells import cell_xml, plain_xml
 from kinerja_xl.package.editor import Editor
 from kinerja_xl.package.integrity import check_package
 from kinerja_xl.package.sheet_edit import Edit, edit_cells, widen_dimension
@@ -46,6 +46,25 @@ def test_several_cells_inserted_between_and_after_others_widen_the_span() -> Non
     assert (b'<row r="4" spans="2:7"><c r="B4"><v>1</v></c><c r="C4"><v>3</v></c>'
             b'<c r="D4"><v>4</v></c><c r="E4" s="3"><v>5</v></c><c r="G4"><v>7</v></c>'
             b"</row>") in out
+
+
+def test_new_cells_right_of_a_row_are_appended_in_column_order() -> None:
+    """tahun-baru's new N-1/N-2 columns: cells right of every cell of the row, no spans."""
+    data = _sheet(b'<row r="2" ht="20"><c r="A2" s="1"><v>1</v></c><c r="C2" t="inlineStr">'
+                  b"<is><t>c</t></is></c></row>")
+    out = edit_cells(data, {2: {28: Edit("x&y"), 27: Edit(2.5), 29: Edit(None)}}, "S")
+    assert (b'<row r="2" ht="20"><c r="A2" s="1"><v>1</v></c><c r="C2" t="inlineStr"><is><t>c'
+            b'</t></is></c><c r="AA2"><v>2.5</v></c><c r="AB2" t="inlineStr"><is><t xml:space='
+            b'"preserve">x&amp;y</t></is></c></row>') in out
+
+
+def test_the_dimension_corner_counts_filled_edits_only() -> None:
+    from kinerja_xl.package.editor import _filled_corner
+
+    edits = {3: {2: Edit(None)}, 6: {12: Edit(None), 1: Edit("")},
+             5: {1: Edit(None), 9: Edit("", "A1")}, 4: {7: Edit(0)}}
+    assert _filled_corner(edits) == (5, 9)  # a formula and a 0 fill; clears do not
+    assert _filled_corner({2: {3: Edit(None)}}) == (0, 0)
 
 
 def test_cells_and_rows_without_r_attributes() -> None:
@@ -206,6 +225,18 @@ def test_any_text_written_reads_back_as_the_same_text(tmp_path_factory, texts) -
         assert ws.cell(i, 1).data_type == "s"
         if not re.search(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_", t):
             assert ws.cell(i, 1).value == t
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.none(), st.just(""), _TEXT, st.integers(), st.floats(), st.booleans(),
+                 st.datetimes(min_value=dt.datetime(1900, 3, 1)), st.decimals(places=2)),
+       st.sampled_from([0, 7]))
+def test_the_plain_fast_path_writes_what_the_general_path_writes(value, style) -> None:
+    """plain_xml (cleared, moved and generated cells) agrees with cell_xml, or declines."""
+    fast = plain_xml(b"AB12", style, value)
+    assert fast is None or fast == cell_xml("AB12", style, value, None)
+    if type(value) in (str, int, type(None)):
+        assert fast is not None
 
 
 def test_prefixed_sheet_xml_is_refused_in_indonesian() -> None:

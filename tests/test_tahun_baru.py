@@ -165,6 +165,31 @@ def test_without_tahun_nothing_is_written(tmp_path):
     assert not (tmp_path / "k2.xlsx").exists()
 
 
+def test_the_collector_is_back_after_the_job_even_when_it_is_refused(tmp_path):
+    """tahun-baru pauses Python's cyclic garbage collector for its span (package/gcpause.py):
+    afterwards it is on again, also when the job raises; a collector the caller had turned
+    off stays off."""
+    import gc
+
+    from kinerja_xl.core.findings import WorkbookError
+
+    last = years_workbook(tmp_path / "k.xlsx")
+    assert gc.isenabled()
+    make_tahun_baru_file(last, tmp_path / "k2.xlsx")
+    assert gc.isenabled()
+    with pytest.raises(WorkbookError):
+        make_tahun_baru_file(last, tmp_path / "k3.xlsm")  # another suffix: refused
+    with pytest.raises(WorkbookError):
+        make_tahun_baru_file(tmp_path / "tidak_ada.xlsx", tmp_path / "k4.xlsx")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        make_tahun_baru_file(last, tmp_path / "k5.xlsx")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_text_like_a_formula_stays_text(tmp_path):
     last = years_workbook(tmp_path / "k.xlsx")
     wb = openpyxl.load_workbook(last)

@@ -323,19 +323,21 @@ class _LevelReader:
                     setattr(node, attr, parsed.value.value)
 
     def _indicator(self, node: Node, row: tuple[Any, ...], r: int) -> None:
-        name = text(self.get(row, H.INDIKATOR))
+        col = self.by_header
+        name = text(cell(row, col[H.INDIKATOR]))
         values = [cell(row, c) for c in self.value_cols]  # Target, Target TW1..4, Real. TW1..4
         if not name:
             if any(text(v) for v in values):
                 self.find(Severity.ERROR, r, H.INDIKATOR, "Target/Realisasi diisi tetapi nama"
                           " Indikator kosong")
             return
-        ind = Indicator(r, name, satuan=text(self.get(row, H.SATUAN)),
-                        formulasi=text(self.get(row, H.FORMULASI)),
-                        sumber_data=text(self.get(row, H.SUMBER)))
+        ind = Indicator(r, name, satuan=text(cell(row, col[H.SATUAN])),
+                        formulasi=text(cell(row, col[H.FORMULASI])),
+                        sumber_data=text(cell(row, col[H.SUMBER])))
         pol_blank = self._tipe_and_polarity(ind, row, r)
-        raw_target = self.get(row, H.TARGET)
-        parsed = {h: self._read(raw, r, h, ind.satuan)
+        raw_target = values[0]
+        money = is_money_unit(ind.satuan)
+        parsed = {h: self._read(raw, r, h, ind.satuan, money)
                   for h, raw in zip(_VALUE_HEADERS, values, strict=True)}
         notes: list[str] = []
         self._grades(ind, parsed, r, notes)
@@ -345,8 +347,8 @@ class _LevelReader:
         ind.target_is_text = isinstance(raw_target, str) and bool(raw_target.strip())
         ind.quarter_targets = tuple(parsed[h].value for h in H.TARGET_TW)
         reals = []
-        for q, header in enumerate(H.REAL_TW, start=1):
-            if text(self.get(row, header)):
+        for q, (header, raw) in enumerate(zip(H.REAL_TW, values[5:], strict=True), start=1):
+            if text(raw):
                 self.plan.last_quarter_seen = max(self.plan.last_quarter_seen, q)
             value = parsed[header].value
             if value is not None and value.is_range:
@@ -361,14 +363,16 @@ class _LevelReader:
             not ind.grade_scale
             and all(v is None or (isinstance(v, (int, float)) and not isinstance(v, bool))
                     for v in values)
-            and excel_key(self.get(row, H.TIPE)) in ("", *TIPE_KEYS)
-            and excel_key(self.get(row, H.POLARITAS)) in ("", *POLARITY_KEYS))
+            and excel_key(cell(row, col[H.TIPE])) in _TIPE_KEYS
+            and excel_key(cell(row, col[H.POLARITAS])) in _POLARITY_KEYS)
         node.indicators.append(ind)
 
-    def _read(self, raw: Any, r: int, header: str, satuan: str) -> Parsed:
-        """One Target/Realisasi cell through the quantity grammar; errors and warnings become
-        findings on the cell."""
-        parsed = parse_quantity(raw, self.plan.settings.scales, is_money_unit(satuan))
+    def _read(self, raw: Any, r: int, header: str, satuan: str, money: bool) -> Parsed:
+        """One Target/Realisasi cell through the quantity grammar (`money`: the Satuan is a
+        money unit); errors and warnings become findings on the cell."""
+        if raw is None:  # an empty cell says nothing (most quarterly cells early in the year)
+            return _EMPTY
+        parsed = parse_quantity(raw, self.plan.settings.scales, money)
         if parsed.error:
             self.find(Severity.ERROR, r, header, f"{header}: {parsed.error}")
         for warning in parsed.warnings:
@@ -433,13 +437,19 @@ class _LevelReader:
 
     def _tipe_and_polarity(self, ind: Indicator, row: tuple[Any, ...], r: int) -> bool:
         """Set tipe and polarity; True when Polaritas is blank and nothing implied it."""
-        raw_tipe = text(self.get(row, H.TIPE))
-        raw_pol = text(self.get(row, H.POLARITAS))
-        ind.tipe_text = text(self.get(row, H.TIPE_ASLI)) or raw_tipe
+        col = self.by_header
+        raw_tipe = text(cell(row, col[H.TIPE]))
+        raw_pol = text(cell(row, col[H.POLARITAS]))
+        ind.tipe_text = text(cell(row, col[H.TIPE_ASLI])) or raw_tipe
         ind.tipe, ind.polarity, notes, pol_blank = _classify(raw_tipe, raw_pol)
         for severity, header, message in notes:
             self.find(severity, r, header, message)
         return pol_blank
+
+
+_EMPTY = parse_quantity(None)
+_TIPE_KEYS = frozenset(("", *TIPE_KEYS))
+_POLARITY_KEYS = frozenset(("", *POLARITY_KEYS))
 
 
 def _blank_row(row: tuple[Any, ...], cols: list[int]) -> bool:

@@ -185,6 +185,24 @@ def follower_xml(ref: bytes, s: int, si: int, value: Any) -> bytes | None:
     return None
 
 
+def plain_xml(ref: bytes, s: int, value: Any) -> bytes | None:
+    """A cell without a formula holding nothing, a whole or finite number, or text, as
+    `cell_xml` writes it (the bulk of tahun-baru's cleared and moved cells and of a generated
+    sheet's cells, written without the general path); None for any other value."""
+    sattr = b' s="%d"' % s if s else b""
+    kind = type(value)
+    if value is None or (kind is str and not value):
+        return b'<c r="%b"%b/>' % (ref, sattr) if s else b""
+    if kind is int:
+        return b'<c r="%b"%b><v>%d</v></c>' % (ref, sattr, value)
+    if kind is float and math.isfinite(value):
+        return b'<c r="%b"%b><v>%b</v></c>' % (ref, sattr, repr(value).encode())
+    if kind is str:
+        return b'<c r="%b"%b t="inlineStr"><is><t xml:space="preserve">%b</t></is></c>' % (
+            ref, sattr, escape_text(value).encode())
+    return None
+
+
 def cell_xml(ref: str, s: int, value: Any, formula: str | None,
              share: tuple[int, str | None] | None = None) -> bytes:
     """One <c>: a formula with its cached value, a number, a bool, or text (always as an

@@ -92,17 +92,16 @@ class Editor:
                     widths.setdefault(sw.sheet, {})[cw.col] = max(12, len(cw.header) + 2)
                 last = max(cw.last_row, max(cw.cells, default=0))
                 for r in range(cw.first_row, last + 1):
-                    sheet_edits.setdefault(r, {})[cw.col] = self._edit(cw.cells.get(r))
+                    _row(sheet_edits, r)[cw.col] = self._edit(cw.cells.get(r))
             self._share(sw, sheet_edits)
         for w in plan.cells:
-            edits.setdefault(w.sheet, {}).setdefault(w.row, {})[w.col] = self._edit(w.out)
+            sheet_edits = edits.get(w.sheet)
+            if sheet_edits is None:
+                sheet_edits = edits[w.sheet] = {}
+            _row(sheet_edits, w.row)[w.col] = self._edit(w.out)
         for sheet, sheet_edits in edits.items():
             data = edit_cells(self._data(sheet), sheet_edits, sheet)
-            rows = [r for r, cols in sheet_edits.items()
-                    if any(e.value not in (None, "") or e.formula for e in cols.values())]
-            cols = [c for cs in sheet_edits.values() for c, e in cs.items()
-                    if e.value not in (None, "") or e.formula]
-            data = widen_dimension(data, max(rows, default=0), max(cols, default=0))
+            data = widen_dimension(data, *_filled_corner(sheet_edits))
             if sheet in widths:
                 data = add_widths(data, widths[sheet])
             self._parts[sheet] = data
@@ -138,6 +137,8 @@ class Editor:
     def _edit(self, out: Out | None) -> Edit:
         if out is None:
             return _CLEAR
+        if out.formula is None and out.number_format is None:  # a value: most single cells
+            return _CLEAR if out.value is None or out.value == "" else Edit(out.value)
         if out.formula:
             self.formulas_written = True
         restyle = None
@@ -348,6 +349,27 @@ class Editor:
     def save(self, out: str | Path | None = None) -> None:
         data = self.to_bytes()
         guard.replace_atomic(self.snap, Path(out) if out else self.path, data)
+
+
+def _row(edits: Edits, r: int) -> dict[int, Edit]:
+    """The edits of row r (setdefault without building a dict per call)."""
+    row = edits.get(r)
+    if row is None:
+        row = edits[r] = {}
+    return row
+
+
+def _filled_corner(edits: Edits) -> tuple[int, int]:
+    """The last row and the last column an edit fills (0 when none does): rows searched from
+    the bottom (the first hit is the answer), columns only where one is right of the best."""
+    row = next((r for r in sorted(edits, reverse=True)
+                if any(e.value not in (None, "") or e.formula for e in edits[r].values())), 0)
+    col = 0
+    for cols in edits.values():
+        for c, e in cols.items():
+            if c > col and (e.value not in (None, "") or e.formula):
+                col = c
+    return row, col
 
 
 _CODE_NAME = re.compile(rb'<sheetPr\b[^>]*?\scodeName="([^"]*)"')

@@ -25,6 +25,7 @@ from .cells import (
     col_index,
     col_letters,
     follower_xml,
+    plain_xml,
     shared_master_ref,
     style_of,
 )
@@ -150,13 +151,18 @@ def _edit_in_place(body: bytes, edits: Edits) -> tuple[bytes, Edits] | None:
             master = shared_master_ref(inner)
             if master and not _inside_edits(master, r, c, row):
                 raise _Elsewhere
-        done.add((r, c))
+        if edit.value not in (None, "") or edit.formula:  # what `left` asks about
+            done.add((r, c))
         s = style_of(attrs)
         if edit.restyle is not None:
             s = edit.restyle(s)
         share = edit.share
         if share is not None and share[1] is None:  # a shared formula's follower: most cells
             fast = follower_xml(name + digits, s, share[0], edit.value)
+            if fast is not None:
+                return fast
+        elif edit.formula is None:  # a value or a clear (tahun-baru's moved/emptied cells)
+            fast = plain_xml(name + digits, s, edit.value)
             if fast is not None:
                 return fast
         return cell_xml((name + digits).decode(), s, edit.value, edit.formula, share)
@@ -168,7 +174,7 @@ def _edit_in_place(body: bytes, edits: Edits) -> tuple[bytes, Edits] | None:
     left: Edits = {}
     for r, row in edits.items():
         for c, e in row.items():
-            if (r, c) not in done and (e.value not in (None, "") or e.formula):
+            if (e.value not in (None, "") or e.formula) and (r, c) not in done:
                 left.setdefault(r, {})[c] = e
     return out, left
 
@@ -198,6 +204,10 @@ def _edit_by_find(body: bytes, pending: list[int], edits: Edits, sheet: str) -> 
 
 def _render(r: int, c: int, edit: Edit, old_s: int) -> bytes:
     s = edit.restyle(old_s) if edit.restyle is not None else old_s
+    if edit.formula is None:
+        fast = plain_xml(f"{_letters(c)}{r}".encode(), s, edit.value)
+        if fast is not None:
+            return fast
     return cell_xml(f"{_letters(c)}{r}", s, edit.value, edit.formula, edit.share)
 
 
@@ -214,15 +224,20 @@ def _fast_edit_row(r: int, row_attrs: bytes, inner: bytes | None, cols: dict[int
     reaching beyond the edits)."""
     if inner is None:
         return None
+    if min(cols) > _last_col(inner) and not _SPANS.search(row_attrs):  # all right of the row
+        return (b"<row" + row_attrs + b">" + inner
+                + b"".join(_render(r, c, cols[c], 0) for c in sorted(cols)) + b"</row>")
     pieces: list[tuple[int, int, int, int, bytes]] = []  # start, insert?, col, end, xml
     tail = b'%d"' % r
     starts: list[tuple[int, int]] | None = None  # (col, position) of every cell, when needed
+    last = 0  # the row's last column, once needed
     for c, edit in cols.items():
         i = inner.find(_cell_prefix(c) + tail)
         if i < 0:
             if edit.value in (None, "") and not edit.formula:
                 continue
-            if c > _last_col(inner):  # a new column right of the row's cells: appended
+            last = last or _last_col(inner)
+            if c > last:  # a new column right of the row's cells: appended
                 pieces.append((len(inner), 0, c, len(inner), _render(r, c, edit, 0)))
                 continue
             if starts is None:

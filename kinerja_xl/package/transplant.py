@@ -21,7 +21,7 @@ from ..core.sheetspec import SheetSpec
 from ..core.writes import GeneratedSheet
 from ..xlsx.render import render_sheet
 from . import xml
-from .cells import cell_ref, cell_xml, col_letters, read_value
+from .cells import cell_ref, cell_xml, col_letters, plain_xml, read_value
 from .parts import Package, Rels
 from .read import shared_strings
 from .styles import Styles
@@ -62,19 +62,27 @@ def generated_sheet_xml(gen: GeneratedSheet, styles: Styles) -> ScratchSheet:
     head = xf('<b/><sz val="11"/>', "D9D9D9", None)
     wrap = xf(None, None, "wrap")
     rows = []
-    letters = [col_letters(c) for c in range(1, max(map(len, gen.rows), default=0) + 1)]
+    letters = [col_letters(c).encode() for c in range(1, max(map(len, gen.rows), default=0) + 1)]
+
+    def style(r: int, c: int) -> int:
+        if r == 1 and c == 1:
+            return title
+        if r == gen.header_row:
+            return head
+        return wrap if r > gen.header_row and c in gen.wrap_cols else 0
+
     for r, values in enumerate(gen.rows, start=1):
+        plain = r != 1 and r != gen.header_row and not (r > gen.header_row and gen.wrap_cols)
+        digits = b"%d" % r
         cells = []
-        for c, value in enumerate(values, start=1):
-            s = 0
-            if r == 1 and c == 1:
-                s = title
-            elif r == gen.header_row:
-                s = head
-            elif r > gen.header_row and c in gen.wrap_cols:
-                s = wrap
-            cells.append(cell_xml(f"{letters[c - 1]}{r}", s, value, None))
-        rows.append(f'<row r="{r}">'.encode() + b"".join(cells) + b"</row>")
+        for c, (letter, value) in enumerate(zip(letters, values, strict=False), start=1):
+            s = 0 if plain else style(r, c)
+            if value is None and not s:
+                continue  # nothing to write (what plain_xml gives)
+            ref = letter + digits
+            fast = plain_xml(ref, s, value)
+            cells.append(fast if fast is not None else cell_xml(ref.decode(), s, value, None))
+        rows.append(b'<row r="%b">' % digits + b"".join(cells) + b"</row>")
     cols = "".join(f'<col min="{i}" max="{i}" width="{w:g}" customWidth="1"/>'
                    for i, w in enumerate(gen.widths, start=1))
     pane = ""

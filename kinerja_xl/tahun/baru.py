@@ -23,7 +23,7 @@ from ..core.contract import PENGATURAN, H, Level, S, norm_header
 from ..core.findings import WorkbookError
 from ..core.grid import Grid, cell, text
 from ..core.reader import ReadResult, read_plan
-from ..core.writes import CellWrite, GeneratedSheet, Out, WritePlan
+from ..core.writes import BLANK, CellWrite, GeneratedSheet, Out, WritePlan
 from .columns import (
     CAPAIAN_N1,
     CAPAIAN_N2,
@@ -82,7 +82,20 @@ class _Edits:
         if len(line) < col:
             line.extend([None] * (col - len(line)))
         line[col - 1] = value
-        self.cells.append(CellWrite(sheet, row, col, Out(value)))
+        self.cells.append(CellWrite(sheet, row, col, Out(value) if value is not None else BLANK))
+
+    def clear(self, sheet: str, first_row: int, cols: list[int]) -> int:
+        """Empty every filled cell of `cols` from first_row down; how many were filled."""
+        add = self.cells.append
+        emptied = 0
+        for r, line in enumerate(self.grids[sheet][first_row - 1:], start=first_row):
+            width = len(line)
+            for c in cols:
+                if c <= width and line[c - 1] not in (None, ""):
+                    line[c - 1] = None
+                    add(CellWrite(sheet, r, c, BLANK))
+                    emptied += 1
+        return emptied
 
 
 def _settings(edits: _Edits, grids: Mapping[str, Grid], new_year: int) -> None:
@@ -187,24 +200,22 @@ def plan_tahun_baru(grids: Mapping[str, Grid]) -> NewYear:
         where = _columns(edits, sheet, layout.header_row, cols, old_year, out)
         clear = [c for c in (layout.col(h) for h in _CLEARED_HEADERS) if c]
         clear += [cols.cols[k] for k in _CLEARED_TEXTS if k in cols.cols]
-        for r in range(layout.header_row + 1, len(grids[sheet]) + 1):
-            row = grids[sheet][r - 1]
-            for c in clear:
-                if cell(row, c) not in (None, ""):
-                    edits.put(sheet, r, c, None)
-                    out.cleared += 1
+        out.cleared += edits.clear(sheet, layout.header_row + 1, clear)
+        grid = grids[sheet]
+        old = [cols.cols.get(key) for key in (REAL_N2, CAPAIAN_N2, REAL_N1, CAPAIAN_N1)]
+        moves = list(zip((where[key] for key in (REAL_N2, CAPAIAN_N2, REAL_N1, CAPAIAN_N1)),
+                         old, strict=True))
         for node in src.read.plan.levels[level]:
             for ind in node.indicators:
-                row = grids[sheet][ind.row - 1]
+                row = grid[ind.row - 1]
                 real, cap = src.rows[(sheet, ind.row)]
-                old_n1 = cell(row, cols.cols.get(REAL_N1))
-                old_c1 = cell(row, cols.cols.get(CAPAIAN_N1))
-                values = {REAL_N2: old_n1, CAPAIAN_N2: old_c1, REAL_N1: real, CAPAIAN_N1: cap}
-                for key, value in values.items():
-                    if value is not None or cell(row, cols.cols.get(key)) is not None:
-                        edits.put(sheet, ind.row, where[key], value)
+                old_n1, old_c1 = cell(row, old[2]), cell(row, old[3])
+                for (col, was), value in zip(moves, (old_n1, old_c1, real, cap), strict=True):
+                    if value is not None or cell(row, was) is not None:
+                        edits.put(sheet, ind.row, col, value)
                 out.carried += real is not None
                 log.append([sheet, ind.row, node.code, ind.name, real, old_n1, cap])
+    del src  # last year's plan is done with: the new year's compute runs without it
     comp = compute(edits.grids)  # the computed columns for the emptied year
     out.plan = comp.writes
     out.plan.cells = edits.cells + out.plan.cells

@@ -5,6 +5,7 @@ LAST with NEW as its output (the edits depend on what it read)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from typing import Any
 from ..api import update_file
 from ..core.contract import LEVEL_SHEETS, PEJABAT, PENGATURAN
 from ..core.findings import WorkbookError
+from ..core.writes import WritePlan
 from ..xlsx.load import open_workbook
 from .baru import NewYear, plan_tahun_baru
 from .lkjip import Lkjip, plan_lkjip
@@ -132,8 +134,10 @@ def make_lkjip_file(path: str | Path, docx: str | Path | None = None, out: str |
 def make_tahun_baru_file(last: str | Path, new: str | Path) -> NewYear:
     """Next year's workbook: LAST read once from its package, next year's edits applied to it,
     written (atomically) to NEW; every part the edits do not touch is copied byte for byte.
-    LAST is never changed; NEW is not written when the edits cannot be made."""
+    LAST is never changed; NEW is not written when the edits cannot be made. Returns what was
+    carried (counts, added columns); the plan itself is released once written."""
     from ..package.editor import Editor
+    from ..package.gcpause import collector_paused
     from ..package.jobs import input_grids
 
     last, new = Path(last), Path(new)
@@ -143,11 +147,16 @@ def make_tahun_baru_file(last: str | Path, new: str | Path) -> NewYear:
     if new.suffix.lower() != last.suffix.lower():
         raise WorkbookError(f"File tahun baru '{new.name}' harus berakhiran {last.suffix} seperti"
                             f" '{last.name}'.")
-    ed = Editor(last, new)
-    year = plan_tahun_baru(input_grids(ed))
-    ed.apply_plan(year.plan)
-    ed.save(new)
-    return year
+    with collector_paused():  # see package/gcpause.py: ~0.2 s of collector passes saved
+        ed = Editor(last, new)
+        year = plan_tahun_baru(input_grids(ed))
+        ed.apply_plan(year.plan)
+        ed.save(new)
+        # What was carried, without the written plan: its ~80,000 objects are freed here,
+        # not walked once more by the collector when it resumes (~25 ms).
+        summary = dataclasses.replace(year, plan=WritePlan(), log=None)
+        del ed, year
+    return summary
 
 
 __all__ = [
