@@ -4,9 +4,9 @@ kabupaten workbook (the one bench_core.py makes: 20 units, ~6,000 indicator rows
     python benchmarks/bench_tahun.py [--units 20] [--repeat 1]
 
 tahun-baru and hitung are run in turns (best of at least 3 each, wall and CPU time of this
-process). tahun-baru pauses Python's cyclic garbage collector for its span
-(kinerja_xl/package/gcpause.py), hitung does not; the last line shows hitung with the same
-pause. Not a test: numbers vary with the load on the machine.
+process, and the median of the paired ratios). Both pause Python's cyclic garbage collector for
+their span (kinerja_xl/package/gcpause.py). Not a test: numbers vary with the load on the
+machine.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from timing import best
 
 from kinerja_xl.api import compute_file, update_file
 from kinerja_xl.core.compute import compute
-from kinerja_xl.package.gcpause import collector_paused
 from kinerja_xl.synthetic import kabupaten
 from kinerja_xl.tahun.baru import plan_tahun_baru
 from kinerja_xl.tahun.docx import write_docx
@@ -76,9 +75,6 @@ def main() -> None:
         b2_wall, b2_cpu, h2_wall, h2_cpu, b2_med = _interleaved(
             lambda: make_tahun_baru_file(last, folder / "third.xlsm"),
             lambda: compute_file(second_work), max(n, 3), _copier(second, last))
-        paused = _paused(lambda: compute_file(work))  # hitung with tahun-baru's collector pause
-        pb_wall, pb_cpu, ph_wall, ph_cpu, pb_med = _interleaved(
-            lambda: make_tahun_baru_file(last, folder / "baru.xlsm"), paused, max(n, 3), fresh)
         baru_plan = best(lambda: plan_tahun_baru(read_grids(path)), n)
         ra = best(lambda: make_rencana_aksi_file(work), n)
         print(f"{args.units} unit, {rows} baris indikator")
@@ -95,18 +91,7 @@ def main() -> None:
         print(f"  tahun-baru (a year later)    : {b2_wall:6.2f} s wall ({b2_wall / h2_wall:.2f}x "
               f"hitung {h2_wall:.2f} s), {b2_cpu:.2f} s CPU ({b2_cpu / h2_cpu:.2f}x hitung "
               f"{h2_cpu:.2f} s; median of the pairs {b2_med:.2f}x)")
-        print(f"  tahun-baru (first) vs hitung with the collector paused as tahun-baru pauses it:"
-              f" {pb_wall:.2f} s wall ({pb_wall / ph_wall:.2f}x {ph_wall:.2f} s), {pb_cpu:.2f} s"
-              f" CPU ({pb_cpu / ph_cpu:.2f}x {ph_cpu:.2f} s; median of the pairs {pb_med:.2f}x)")
         print(f"  rencana-aksi (semua pejabat) : {ra:6.2f} s")
-
-
-def _paused(fn):
-    """fn run with Python's cyclic collector paused, as tahun-baru runs (package/gcpause.py)."""
-    def run():
-        with collector_paused():
-            fn()
-    return run
 
 
 def _copier(src: Path, dst: Path):

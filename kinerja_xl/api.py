@@ -26,6 +26,7 @@ from .core.grid import Grid
 from .core.sheetspec import SheetSpec
 from .core.writes import WritePlan
 from .package.editor import Editor
+from .package.gcpause import collector_paused
 from .package.jobs import input_grids, put_visuals
 from .xlsx.blank import build_workbook
 from .xlsx.save import save_workbook
@@ -64,13 +65,16 @@ def run_file(path: str | Path, usecase: Callable[[Mapping[str, Grid]], Computati
              owned_formulas: bool = False) -> Computation:
     """Read path, run a use case over its grids, write the result to out (default: path).
     `after` may draw more into the package (e.g. Rekap) before the atomic save;
-    `owned_formulas` hands the use case what the computed columns hold (formula text)."""
-    ed = Editor(path, out)
-    comp = usecase(input_grids(ed, owned_formulas))
-    ed.apply_plan(comp.writes)
-    if after is not None:
-        after(ed, comp)
-    ed.save(out)
+    `owned_formulas` hands the use case what the computed columns hold (formula text). Runs
+    with the cyclic garbage collector paused, as tahun-baru does (`package.gcpause`)."""
+    with collector_paused():
+        ed = Editor(path, out)
+        comp = usecase(input_grids(ed, owned_formulas))
+        ed.apply_plan(comp.writes)
+        if after is not None:
+            after(ed, comp)
+        ed.save(out)
+        del ed
     return comp
 
 
