@@ -136,6 +136,12 @@ def test_missing_columns_are_added_right_of_the_used_ones(tmp_path):
     new_cols = columns(openpyxl.load_workbook(tmp_path / "baru.xlsx")["Sasaran"])
     assert H.REAL_N1 not in old_cols
     assert min(new_cols[h] for h in (H.REAL_N1, H.REAL_N2)) > max(old_cols.values())
+    ws = openpyxl.load_workbook(tmp_path / "baru.xlsx")["Sasaran"]
+    left = ws.cell(HEADER_ROW, max(old_cols.values()))  # the last header the user had
+    for h in (H.REAL_N2, H.CAPAIAN_N2, H.REAL_N1, H.CAPAIAN_N1):
+        head = ws.cell(HEADER_ROW, new_cols[h])
+        assert head.has_style and head.style_id == left.style_id, h  # looks like a header
+        assert ws.column_dimensions[head.column_letter].width >= len(h), h
 
 
 def test_cli(tmp_path):

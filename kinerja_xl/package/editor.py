@@ -81,12 +81,14 @@ class Editor:
         edits: dict[str, Edits] = {}
         widths: dict[str, dict[int, float]] = {}
         self._refuse_merged(plan)
+        heads: dict[tuple[str, int], int] = {}  # header style of each column added here
         for sw in plan.sheets:
             sheet_edits = edits.setdefault(sw.sheet, {})
             for cw in sw.columns:
-                if cw.is_new:
-                    left = self._style_at(sw.sheet, sw.header_row, cw.col - 1)
-                    head = left if left else self._header_xf()
+                if cw.is_new:  # styled like the header on its left (added just now or not)
+                    left = (heads.get((sw.sheet, cw.col - 1))
+                            or self._style_at(sw.sheet, sw.header_row, cw.col - 1))
+                    head = heads[(sw.sheet, cw.col)] = left if left else self._header_xf()
                     sheet_edits.setdefault(sw.header_row, {})[cw.col] = Edit(
                         cw.header, None, lambda _s, head=head: head)
                     widths.setdefault(sw.sheet, {})[cw.col] = max(12, len(cw.header) + 2)

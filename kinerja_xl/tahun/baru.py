@@ -23,7 +23,15 @@ from ..core.contract import PENGATURAN, H, Level, S, norm_header
 from ..core.findings import WorkbookError
 from ..core.grid import Grid, cell, text
 from ..core.reader import ReadResult, read_plan
-from ..core.writes import BLANK, CellWrite, GeneratedSheet, Out, WritePlan
+from ..core.writes import (
+    BLANK,
+    CellWrite,
+    ColumnWrite,
+    GeneratedSheet,
+    Out,
+    SheetWrite,
+    WritePlan,
+)
 from .columns import (
     CAPAIAN_N1,
     CAPAIAN_N2,
@@ -55,6 +63,7 @@ class NewYear:
     cleared: int = 0  # cells emptied
     added: list[str] = field(default_factory=list)  # "Sheet: header" of columns added
     log: GeneratedSheet | None = None
+    headers: list[SheetWrite] = field(default_factory=list)  # headers of the columns added
 
 
 def _next_year(day: Any) -> Any:
@@ -74,7 +83,9 @@ class _Edits:
                                                   grids.items()}
         self.cells: list[CellWrite] = []
 
-    def put(self, sheet: str, row: int, col: int, value: Any) -> None:
+    def put(self, sheet: str, row: int, col: int, value: Any, write: bool = True) -> None:
+        """Set a cell in the grids and, when `write`, in the plan (a header of a column the
+        plan adds is written by its `ColumnWrite`, styled like its neighbour)."""
         grid = self.grids[sheet]
         while len(grid) < row:
             grid.append([])
@@ -82,7 +93,9 @@ class _Edits:
         if len(line) < col:
             line.extend([None] * (col - len(line)))
         line[col - 1] = value
-        self.cells.append(CellWrite(sheet, row, col, Out(value) if value is not None else BLANK))
+        if write:
+            self.cells.append(CellWrite(sheet, row, col,
+                                        Out(value) if value is not None else BLANK))
 
     def clear(self, sheet: str, first_row: int, cols: list[int]) -> int:
         """Empty every filled cell of `cols` from first_row down; how many were filled."""
@@ -141,7 +154,9 @@ def _columns(edits: _Edits, sheet: str, header_row: int, cols: YearColumns, old_
         else:
             used += 1
             where[key] = used
-            edits.put(sheet, header_row, used, header)
+            edits.put(sheet, header_row, used, header, write=False)
+            out.headers.append(SheetWrite(sheet, header_row, [ColumnWrite(
+                header, used, True, header_row + 1, header_row)]))  # the header alone
             out.added.append(f"{sheet}: {header}")
     return where
 
@@ -218,6 +233,7 @@ def plan_tahun_baru(grids: Mapping[str, Grid]) -> NewYear:
     del src  # last year's plan is done with: the new year's compute runs without it
     comp = compute(edits.grids)  # the computed columns for the emptied year
     out.plan = comp.writes
+    out.plan.sheets += out.headers
     out.plan.cells = edits.cells + out.plan.cells
     out.log = _log_sheet(out, log)
     out.plan.generated.append(out.log)
