@@ -50,6 +50,9 @@ PETUNJUK_LINES: tuple[str, ...] = (
     "LKjIP Bab III — tabel capaian kinerja untuk Bab III LKjIP.",
     "Bantuan — membuka sheet Petunjuk ini dan memeriksa PC ini (Python, versi xlwings, izin "
     "UDF, Mark of the Web, OneDrive), sama dengan perintah kinerja-xl pasang.",
+    "Sheet tersembunyi Model PK, Model Rekap dan Model Laporan Validasi adalah contoh tata "
+    "letak yang disalin tombol-tombol ini agar cepat; biarkan apa adanya (bila terhapus, "
+    "tombol tetap bekerja, hanya lebih lambat).",
     "",
     "PEMASANGAN (sekali saja per komputer)",
     "1. Pasang Python 3.11 atau lebih baru dari python.org (Windows: centang 'Add python.exe "
