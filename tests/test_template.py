@@ -32,7 +32,7 @@ from kinerja_xl.vba.source import ModuleKind, stored_text, without_attributes
 CUSTOM_UI_NS = "{http://schemas.microsoft.com/office/2006/01/customui}"
 HANDLERS = ["periksa_tautan", "hitung_capaian", "buat_pk", "ekspor_pdf", "pohon_kinerja",
             "bantuan"]
-YEAR_HANDLERS = ["rencana_aksi", "lkjip"]  # kinerja_xl.xw.handlers_tahun
+YEAR_HANDLERS = ["rencana_aksi", "lkjip", "tahun_baru"]  # kinerja_xl.xw.handlers_tahun
 BASE_SHEETS = ["Petunjuk", "Pengaturan", "Pejabat", "Tujuan", "Sasaran", "Program", "Kegiatan",
                "Sub Kegiatan"]
 
@@ -152,7 +152,7 @@ def test_ribbon_has_the_kinerja_buttons() -> None:
     buttons = list(root.iter(f"{CUSTOM_UI_NS}button"))
     assert [b.get("label") for b in buttons] == [
         "Periksa Tautan", "Hitung Capaian", "Buat PK", "Ekspor PDF", "Pohon Kinerja",
-        "Rencana Aksi", "LKjIP Bab III", "Bantuan"]
+        "Rencana Aksi", "LKjIP Bab III", "Tahun Baru", "Bantuan"]
     for button in buttons:
         assert button.get("size") == "large"
         assert button.get("imageMso") and button.get("screentip") and button.get("supertip")
@@ -198,7 +198,8 @@ def test_negative_control_missing_module(template: Path, tmp_path: Path) -> None
     bad = _rewrite(template, tmp_path / "missing.xlsm", {VBA_PART: build_vba_project(modules)})
     problems = check_xlsm(bad, VBA_SRC)
     assert "module Kinerja (Kinerja.bas) is missing from the project" in problems
-    assert sum("names no Sub" in p for p in problems) == 8
+    buttons = ET.parse(VBA_SRC / "ribbon.xml").getroot().iter(f"{CUSTOM_UI_NS}button")
+    assert sum("names no Sub" in p for p in problems) == len(list(buttons)) == 9
 
 
 def test_negative_control_private_sub_wrong_signature_orphan_code_name(tmp_path: Path) -> None:

@@ -101,3 +101,43 @@ def test_entry_points_use_the_calling_book_and_no_api(workbook: Path,
         finally:
             del xw.Book._mock_caller
         assert expected in one_alert(book)
+
+
+def test_tahun_baru_writes_next_years_file_beside_the_saved_one(workbook: Path) -> None:
+    """The Tahun Baru button runs the file job on the saved workbook (which it only reads) and
+    writes next year's beside it; the alert names the file; a second click never overwrites."""
+    before = workbook.read_bytes()
+    book = remote_book(workbook)
+    target = handlers_tahun.run_tahun_baru(book, last=workbook, ask=False)
+    assert target == workbook.with_name("kinerja 2026.xlsx")
+    assert workbook.read_bytes() == before
+    assert not [a for a in actions(book) if a["func"] in ("setValues", "addSheet")]
+    wb = openpyxl.load_workbook(target)
+    assert "Log Tahun Baru" in wb.sheetnames
+    tahun = next(wb["Pengaturan"].cell(r, 2).value for r in range(1, 40)
+                 if wb["Pengaturan"].cell(r, 1).value == "Tahun")
+    assert tahun == 2026
+    text = one_alert(book)
+    assert "Workbook tahun 2026 dibuat" in text and str(target) in text
+    again = remote_book(workbook)
+    assert handlers_tahun.run_tahun_baru(again, last=workbook, ask=False) == workbook.with_name(
+        "kinerja 2026 (2).xlsx")
+
+
+def test_tahun_baru_names_follow_the_year(tmp_path: Path) -> None:
+    assert handlers_tahun.next_year_path(tmp_path / "PK 2025 final.xlsm", 2025).name == \
+        "PK 2026 final.xlsm"
+    assert handlers_tahun.next_year_path(tmp_path / "kinerja.xlsm", 2025).name == \
+        "kinerja 2026.xlsm"
+    assert handlers_tahun.next_year_path(tmp_path / "renstra 20251.xlsm", 2025).name == \
+        "renstra 20251 2026.xlsm"  # a longer number is not the year
+    assert handlers_tahun.next_year_path(tmp_path / "kinerja.xlsm", None).name == \
+        "kinerja tahun baru.xlsm"
+
+
+def test_tahun_baru_needs_desktop_excel(workbook: Path) -> None:
+    """On xlwings Server/Lite there is no file beside the workbook: an Indonesian alert."""
+    book = remote_book(workbook)
+    assert handlers_tahun.run_tahun_baru(book) is None
+    assert "Excel desktop" in one_alert(book)
+    assert not list(workbook.parent.glob("* 2026*"))

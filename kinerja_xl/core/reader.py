@@ -100,6 +100,13 @@ def read_plan(grids: Mapping[str, Grid]) -> ReadResult:
 
 # Pengaturan ------------------------------------------------------------------------------------
 
+def read_settings(grids: Mapping[str, Grid]) -> Settings:
+    """The Pengaturan sheet alone, as `read_plan` reads it (defaults when it is missing): e.g.
+    Tahun, to name next year's file before the job runs."""
+    grid = grids.get(PENGATURAN)
+    return _read_settings(grid, []) if grid is not None else Settings()
+
+
 def _read_settings(grid: Grid, findings: list[Finding]) -> Settings:
     values: dict[str, tuple[int, Any]] = {}
     for r, row in enumerate(grid, start=1):

@@ -90,6 +90,10 @@ Public Sub KinerjaLKjIP(control As IRibbonControl)
     JalankanTahun "lkjip"
 End Sub
 
+Public Sub KinerjaTahunBaru(control As IRibbonControl)
+    JalankanTahun "tahun_baru"
+End Sub
+
 ' Bantuan: lembar Petunjuk, lalu pemeriksaan PC dan buku kerja yang sama dengan
 ' "kinerja-xl pasang" (dijalankan oleh Python bila Python sudah siap).
 Public Sub KinerjaBantuan(control As IRibbonControl)

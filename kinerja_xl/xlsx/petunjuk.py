@@ -48,6 +48,9 @@ PETUNJUK_LINES: tuple[str, ...] = (
     "Pohon Kinerja — menggambar pohon kinerja di sheet Pohon Kinerja.",
     "Rencana Aksi — rencana dan pemantauan target PK per triwulan untuk setiap pejabat.",
     "LKjIP Bab III — tabel capaian kinerja untuk Bab III LKjIP.",
+    "Tahun Baru — menyimpan workbook ini lalu membuat workbook tahun berikutnya di folder yang "
+    "sama (Tahun + 1, sel triwulan kosong, realisasi tahun ini ke Realisasi N-1); workbook ini "
+    "sendiri tidak diubah.",
     "Bantuan — membuka sheet Petunjuk ini dan memeriksa PC ini (Python, versi xlwings, izin "
     "UDF, Mark of the Web, OneDrive), sama dengan perintah kinerja-xl pasang.",
     "Sheet tersembunyi Model PK, Model Rekap dan Model Laporan Validasi adalah contoh tata "
