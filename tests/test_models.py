@@ -127,3 +127,22 @@ def test_a_workbook_without_models_still_gets_its_sheets() -> None:
 def test_example_workbooks_keep_the_models() -> None:
     names = [s["name"] for s in payload(EXAMPLE)["sheets"]]
     assert {*MODEL_SHEETS.values(), REPORT_MODEL} <= set(names)
+
+
+def test_a_click_that_only_rewrites_values_never_reads_the_models(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """On desktop Excel reading the model sheets costs calls too: a next click (same layout,
+    values only) must not look for them; a first click does."""
+    from xw_support import next_payload
+
+    from kinerja_xl.xw import models as xw_models
+
+    calls = []
+    real = xw_models.model_library
+    monkeypatch.setattr(xw_models, "model_library", lambda book: calls.append(1) or real(book))
+    book = remote_book(kenohan())
+    BUTTON_RUNS["hitung"](book)
+    assert calls == [1]
+    calls.clear()
+    BUTTON_RUNS["hitung"](remote_book(next_payload(kenohan(), book)))
+    assert calls == []

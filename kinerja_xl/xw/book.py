@@ -171,9 +171,12 @@ def write_cell(sheet: xw.Sheet, row: int, col: int, out: Out) -> None:
 MOVED: dict[str, str] = {}  # generated name -> free name used this command (see claim_sheet)
 
 
+Template = xw.Sheet | Callable[[], "xw.Sheet | None"] | None  # a sheet, or how to find one
+
+
 def claim_sheet(book: xw.Book, name: str, after_prefix: str | None = None,
                 layout_key: str | None = None,
-                template: xw.Sheet | None = None) -> tuple[xw.Sheet, bool]:
+                template: Template = None) -> tuple[xw.Sheet, bool]:
     """The sheet to draw the generated sheet `name` into, and whether it already has the same
     layout (`layout_key`, see `marker`): then only its values need writing.
 
@@ -182,7 +185,8 @@ def claim_sheet(book: xw.Book, name: str, after_prefix: str | None = None,
     `core.sheetnames.final_name`), right after the user's sheet, and `MOVED` records it. A
     sheet of the final name that the product generated is deleted and re-added at its position.
     A new sheet goes after the last sheet whose name starts with after_prefix, else last.
-    A new sheet is a copy of `template` when given (`Sheet.copy`), else empty.
+    A new sheet is a copy of `template` when given (`Sheet.copy`), else empty; a callable
+    template is only called when a new sheet is made.
     (`Sheets.add(after=…)` is used: the remote engine places `before=` one sheet too early.)"""
     names = [s.name for s in book.sheets]
     final = final_name(name, names, lambda n: marker.is_ours(book.sheets[n]))
@@ -204,6 +208,7 @@ def claim_sheet(book: xw.Book, name: str, after_prefix: str | None = None,
             return sheet, False
         old.delete()
         if index == 0:
+            template = _resolve(template)
             if template is not None:
                 return template.copy(before=book.sheets[0], name=name), False
             return book.sheets.add(name, before=book.sheets[0]), False
@@ -212,8 +217,12 @@ def claim_sheet(book: xw.Book, name: str, after_prefix: str | None = None,
     return _new(book, name, book.sheets[same[-1] if same else len(names) - 1], template), False
 
 
-def _new(book: xw.Book, name: str, after: xw.Sheet, template: xw.Sheet | None = None
-         ) -> xw.Sheet:
+def _resolve(template: Template) -> xw.Sheet | None:
+    return template() if callable(template) else template
+
+
+def _new(book: xw.Book, name: str, after: xw.Sheet, template: Template = None) -> xw.Sheet:
+    template = _resolve(template)
     if template is not None:
         return template.copy(after=after, name=name)
     return book.sheets.add(name, after=after)
@@ -250,12 +259,17 @@ def replace_sheet(book: xw.Book, gen: GeneratedSheet) -> xw.Sheet:
     data = rectangle(gen.rows)
     ncols = len(data[0]) if data else 0
     key = layout_key("generated", len(data), ncols, gen.widths, gen.header_row, gen.wrap_cols)
-    model = report_model_sheet(book) if gen.name == LAPORAN_VALIDASI else None
-    sheet, same = claim_sheet(book, gen.name, layout_key=key, template=model)
+    model: list[xw.Sheet | None] = [None]  # the model copied, looked up only for a new sheet
+
+    def find_model() -> xw.Sheet | None:
+        model[0] = report_model_sheet(book) if gen.name == LAPORAN_VALIDASI else None
+        return model[0]
+
+    sheet, same = claim_sheet(book, gen.name, layout_key=key, template=find_model)
     if data and data[0]:
         sheet.range((1, 1)).value = data
     if not same:
-        if model is None:
+        if model[0] is None:
             _format_generated(sheet, gen, len(data), ncols)
         else:
             best_effort(lambda: setattr(sheet, "visible", True))

@@ -32,6 +32,23 @@ def model_library(book: xw.Book) -> list[tuple[xw.Sheet, SheetSpec]]:
     return out
 
 
+class ClickLibrary(list):
+    """The sheets a click may copy from: the template's models, read from the book only when
+    a sheet is really drawn (a click that only rewrites values never reads them: on desktop
+    Excel each read is a call too), then the sheets drawn in the click."""
+
+    def __init__(self, book: xw.Book) -> None:
+        super().__init__()
+        self.book = book
+        self.loaded = False
+
+    def with_models(self) -> ClickLibrary:
+        if not self.loaded:
+            self.loaded = True
+            self[:0] = model_library(self.book)
+        return self
+
+
 def report_model_sheet(book: xw.Book) -> xw.Sheet | None:
     """The book's model of Laporan Validasi when it is this version's."""
     sheet = next((s for s in book.sheets if s.name == REPORT_MODEL), None)

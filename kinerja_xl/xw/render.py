@@ -23,7 +23,7 @@ from ..core.sheetspec import CellSpec, SheetSpec, Style
 from . import marker
 from .blocks import Rect, cover, excel_text, paint_plan, rectangles, repaint_plan
 from .book import best_effort, claim_sheet, layout_key, set_width
-from .models import is_model, model_for
+from .models import ClickLibrary, is_model, model_for
 from .rowcopy import RowPlan, row_plan, same_rows
 from .stamps import StampPlan, stamp_plan
 from .visuals import draw_chart
@@ -145,15 +145,23 @@ def draw_spec(book: xw.Book, spec: SheetSpec, after_prefix: str | None = None,
     key = layout_key("spec", spec.last_row, spec.last_col, groups, merges,
                      sorted(spec.widths.items()), sorted(spec.heights.items()), spec.print,
                      spec.gridlines, spec.freeze, spec.charts, spec.tab_color, spec.rules)
-    specs = [s for _, s in library or ()]
-    like = _template(spec, specs)
-    template = library[like[0]] if library and like else None
-    sheet, same = claim_sheet(book, spec.name, after_prefix, key,
-                              template[0] if template else None)
+    chosen: list[tuple[int, int] | None] = [None]
+
+    def template_sheet() -> xw.Sheet | None:
+        """The look-alike sheet to copy, chosen only when a new sheet is made (the models
+        are read from the book then, `ClickLibrary`)."""
+        lib = library.with_models() if isinstance(library, ClickLibrary) else library
+        chosen[0] = like = _template(spec, [s for _, s in lib or ()])
+        return lib[like[0]][0] if lib and like else None
+
+    sheet, same = claim_sheet(book, spec.name, after_prefix, key, template_sheet)
     if same:
         if spec.cells:
             sheet.range((1, 1)).value = values_block(spec)
         return sheet
+    like = chosen[0]
+    template = library[like[0]] if library and like else None
+    specs = [s for _, s in library or ()]
     keep = 0
     if template is not None:  # a copy of a look-alike sheet: clear what differs below its top
         keep = like[1]  # type: ignore[index]

@@ -17,7 +17,7 @@ from ..core.findings import WorkbookError
 from ..core.sheetspec import SheetSpec
 from ..core.writes import WritePlan
 from .book import MOVED, apply_plan, best_effort, check_plan, delete_generated
-from .models import model_library
+from .models import ClickLibrary
 from .render import draw_spec
 
 LOG_NAME = "kinerja_xl_galat.log"
@@ -96,7 +96,7 @@ class Session:
             deleted = delete_generated(self.book, stale)
             # the template's model sheets and the sheets drawn in this click: later ones copy
             # their rows (or the whole sheet)
-            library: list = model_library(self.book) if specs else []
+            library = ClickLibrary(self.book)
             for spec in specs:
                 draw_spec(self.book, spec, after_prefix, library)
             apply_plan(self.book, plan)
