@@ -221,7 +221,7 @@ def test_paint_plan_overlaps_where_it_saves_writes() -> None:
     assert paint_plan({1: 30, 3: 30}) == [(1, 1, 30), (3, 3, 30)]  # row 2 has no height
 
 
-def test_row_plan_cuts_bands_at_merges_and_doubles_repeated_rows() -> None:
+def test_row_plan_cuts_bands_at_merges_and_tiles_repeated_rows() -> None:
     from kinerja_xl.core.sheetspec import CellSpec
     from kinerja_xl.xw.rowcopy import bands, row_plan
 
@@ -232,11 +232,56 @@ def test_row_plan_cuts_bands_at_merges_and_doubles_repeated_rows() -> None:
     assert [(b.first, b.last) for b in bands(spec)][:3] == [(1, 2), (3, 3), (4, 4)]
     plan = row_plan(spec, [])
     assert plan is not None
-    # rows 4-10 copy rows above them: 1, 2, then 4 rows at a time (doubling)
-    assert [(c.source_first, c.source_last, c.target) for c in plan.copies] == [
-        (3, 3, 4), (3, 4, 5), (3, 6, 7)]
+    # rows 4-10 are row 3 seven times: one copy, its destination seven times its size
+    assert [(c.source_first, c.source_last, c.target, c.times, c.target_last)
+            for c in plan.copies] == [(3, 3, 4, 7, 10)]
     assert all(c.source is None and c.source_last < c.target for c in plan.copies)
     assert {c.row for c in plan.rest.cells} == {1, 3}  # drawn: the title and one table row
+
+
+def test_row_plan_tiles_a_repeated_block_and_brings_its_heights() -> None:
+    """A two-row block (title row, item row) four times: drawn once, then one copy whose
+    destination is three times the block. Entire rows are copied, so the copy brings the
+    block's heights; heights_after follows them (worked by hand below)."""
+    from kinerja_xl.core.sheetspec import CellSpec
+    from kinerja_xl.xw.rowcopy import heights_after, row_plan
+
+    bold, boxed = Style(bold=True, border="box"), Style(border="box")
+    cells = []
+    for top in (1, 3, 5, 7):
+        cells += [CellSpec(top, 1, f"Sasaran {top}", bold, cols=2),
+                  CellSpec(top + 1, 1, "a", boxed), CellSpec(top + 1, 2, "b", boxed)]
+    heights = {r: 30.0 if r % 2 else 15.0 for r in range(1, 9)}
+    spec = SheetSpec("PK X", cells, heights=heights)
+    plan = row_plan(spec, [])
+    assert plan is not None
+    assert [(c.source, c.source_first, c.source_last, c.target, c.times, c.whole)
+            for c in plan.copies] == [(None, 1, 2, 3, 3, True)]
+    assert {c.row for c in plan.rest.cells} == {1, 2}
+    # rows 1-2 are drawn with their heights (30, 15): the copy gives rows 3-8 30, 15, ...
+    assert heights_after(plan, {1: 30.0, 2: 15.0}, []) == heights
+    # a row without a height in the source takes the default in every tile
+    assert heights_after(plan, {1: 30.0}, []) == {1: 30.0, 3: 30.0, 5: 30.0, 7: 30.0}
+
+
+def test_row_copies_with_a_chart_stay_within_the_columns() -> None:
+    """An entire-row copy would bring a chart lying over the rows: a sheet with a chart is
+    copied column by column (A to its last column), and its heights are written."""
+    from dataclasses import replace
+
+    from kinerja_xl.core.sheetspec import CellSpec, ChartSpec
+    from kinerja_xl.xw.rowcopy import heights_after, row_plan
+
+    boxed = Style(border="box")
+    cells = [CellSpec(r, c, f"{r}.{c}", boxed) for r in range(1, 5) for c in (1, 2)]
+    chart = ChartSpec("Grafik", anchor=(1, 4), categories=(1, 1, 4), values=(2, 1, 4))
+    spec = SheetSpec("Rekap", cells, charts=[chart])
+    plan = row_plan(spec, [])
+    assert plan is not None and plan.copies
+    assert not any(c.whole for c in plan.copies)
+    assert heights_after(plan, {1: 20.0}, []) == {1: 20.0}
+    plain = row_plan(replace(spec, charts=[]), [])
+    assert plain is not None and all(c.whole for c in plain.copies)
 
 
 def test_stamps_copy_boxes_with_their_stub_and_never_onto_a_neighbours_line() -> None:

@@ -171,21 +171,51 @@ class SheetFormats:
         self.paste(self, a)
 
     def paste(self, source: SheetFormats, a: dict[str, Any]) -> None:
-        """copyRange from source (this sheet or another) into this sheet."""
+        """copyRange from source (this sheet or another) into this sheet. A destination that
+        is an exact multiple of the source's size is filled with it again and again (Excel's
+        paste; Office.js `copyFrom` does the same, OfficeDev/office-js#2674), otherwise the
+        source lands once at its top-left cell. A copy of entire rows (every column) brings
+        the rows' heights. A destination merge cut by the paste area is an error in Excel."""
         sr1, sc1, sr2, sc2 = self._cells(a)
-        min_col, min_row, _, _ = range_boundaries(a["args"][1].replace("$", ""))
-        dr, dc = min_row - sr1, min_col - sc1
-        cells = {(r, c): dict(source.attrs.get((r, c), {}))
-                 for r in range(sr1, sr2 + 1) for c in range(sc1, sc2 + 1)}
-        for (r, c), attrs in cells.items():
-            self.attrs[(r + dr, c + dc)] = attrs
-        for kind, r, c in list(source.lines):
-            inside = (sr1 <= r <= sr2 + (kind == "h") and sc1 <= c <= sc2 + (kind == "v"))
-            if inside:
-                self.lines.add((kind, r + dr, c + dc))
-        for m in list(source.merges):
-            if sr1 <= m[0] and m[2] <= sr2 and sc1 <= m[1] and m[3] <= sc2:
-                self.merges.add((m[0] + dr, m[1] + dc, m[2] + dr, m[3] + dc))
+        min_col, min_row, max_col, max_row = range_boundaries(a["args"][1].replace("$", ""))
+        h, w = sr2 - sr1 + 1, sc2 - sc1 + 1
+        dh, dw = max_row - min_row + 1, max_col - min_col + 1
+        tiles_r = dh // h if dh % h == 0 else 1
+        tiles_c = dw // w if dw % w == 0 else 1
+        area = (min_row, min_col, min_row + h * tiles_r - 1, min_col + w * tiles_c - 1)
+        for m in self.merges:
+            inside = area[0] <= m[0] and m[2] <= area[2] and area[1] <= m[1] and m[3] <= area[3]
+            apart = m[2] < area[0] or m[0] > area[2] or m[3] < area[1] or m[1] > area[3]
+            assert inside or apart, ("a paste cuts a merged cell", m, area)
+        cells = {(r, c): dict(v) for (r, c), v in source.attrs.items()
+                 if sr1 <= r <= sr2 and sc1 <= c <= sc2}
+        lines = [(kind, r, c) for kind, r, c in source.lines
+                 if sr1 <= r <= sr2 + (kind == "h") and sc1 <= c <= sc2 + (kind == "v")]
+        merges = [m for m in source.merges
+                  if sr1 <= m[0] and m[2] <= sr2 and sc1 <= m[1] and m[3] <= sc2]
+        heights = {r: source.heights.get(r) for r in range(sr1, sr2 + 1)}
+        whole = sc1 == 1 and sc2 == 16384
+        for tr in range(tiles_r):
+            for tc in range(tiles_c):
+                dr, dc = min_row + tr * h - sr1, min_col + tc * w - sc1
+                for r in range(sr1, sr2 + 1):  # the destination's formats are replaced
+                    for c in range(sc1, min(sc2, 64) + 1):
+                        self.attrs.pop((r + dr, c + dc), None)
+                for (r, c), attrs in cells.items():
+                    self.attrs[(r + dr, c + dc)] = dict(attrs)
+                for kind, r, c in lines:
+                    self.lines.add((kind, r + dr, c + dc))
+                self.merges = {m for m in self.merges
+                               if not (min_row + tr * h <= m[0] <= min_row + tr * h + h - 1)
+                               or m[1] > sc2 + dc or m[3] < sc1 + dc}
+                for m in merges:
+                    self.merges.add((m[0] + dr, m[1] + dc, m[2] + dr, m[3] + dc))
+                if whole:
+                    for r, height in heights.items():
+                        if height is None:
+                            self.heights.pop(r + dr, None)
+                        else:
+                            self.heights[r + dr] = height
 
 
 @dataclass

@@ -24,7 +24,7 @@ from . import marker
 from .blocks import Rect, cover, excel_text, paint_plan, rectangles, repaint_plan
 from .book import best_effort, claim_sheet, layout_key, set_width
 from .models import ClickLibrary, is_model, model_for
-from .rowcopy import RowPlan, row_plan, same_rows
+from .rowcopy import RowPlan, heights_after, row_plan, same_rows
 from .stamps import StampPlan, stamp_plan
 from .visuals import draw_chart
 
@@ -188,7 +188,10 @@ def draw_spec(book: xw.Book, spec: SheetSpec, after_prefix: str | None = None,
     widths = {c: w for c, w in spec.widths.items() if old is None or old.widths.get(c) != w}
     for first, last, width in paint_plan(widths):
         set_width(sheet, first, width, last)
-    for first, last, height in repaint_plan(spec.heights, old.heights if old else {}):
+    have = old.heights if old else {}
+    if rows is not None:
+        have = heights_after(rows, have, specs)
+    for first, last, height in repaint_plan(spec.heights, have):
         rows_ = sheet.range((first, 1), (last, 1))
         best_effort(lambda rows_=rows_, height=height: setattr(rows_, "row_height", height))
     if old is None or (old.gridlines, old.freeze) != (spec.gridlines, spec.freeze):
@@ -270,9 +273,12 @@ def draw_calls(spec: SheetSpec) -> int:
 def _copy_rows(sheet: xw.Sheet, plan: RowPlan, library: Library) -> None:
     for step in plan.copies:
         source = sheet if step.source is None else library[step.source][0]
-        last = step.target + step.source_last - step.source_first
-        source.range((step.source_first, 1), (step.source_last, step.cols)).copy(
-            sheet.range((step.target, 1), (last, step.cols)))
+        if step.whole:  # entire rows: their heights come along
+            source.range(f"{step.source_first}:{step.source_last}").copy(
+                sheet.range(f"{step.target}:{step.target_last}"))
+        else:
+            source.range((step.source_first, 1), (step.source_last, step.cols)).copy(
+                sheet.range((step.target, 1), (step.target_last, step.cols)))
 
 
 def merged_spans(spec: SheetSpec) -> dict[tuple[int, int, int], Rect]:

@@ -6,14 +6,18 @@ a row costs several calls (merges, fonts, alignment, borders); copying a run of 
 (`Range.copy(destination)`, which brings merges and every cell format) costs one. A *band* is a
 group of consecutive rows that no merged cell crosses; bands with the same cells (relative
 position, merge size, formats, empty or not) look the same. Each run of bands is copied from the
-longest matching run of a sheet drawn earlier in the same click, or earlier in the sheet itself
-(so n identical table rows cost about log2(n) copies); bands found nowhere are drawn as usual.
-Values and row heights are written afterwards for the whole sheet, so copies never leave text.
+longest matching run of a sheet drawn earlier in the same click, or earlier in the sheet itself;
+a run that repeats back to back is one copy onto a destination that many times its size (Excel
+tiles a paste over an exact multiple), so n identical table rows cost one copy. Bands found
+nowhere are drawn as usual. Copies are of entire rows (unless a chart sits on either sheet), so
+they bring the rows' heights: among equal runs the one whose heights fit the most rows is
+chosen, and only the heights still wrong are written afterwards (`heights_after`). Values are
+written afterwards for the whole sheet, so copies never leave text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..core.sheetspec import CellSpec, SheetSpec
@@ -38,6 +42,12 @@ class RowCopy:
     source_last: int
     target: int
     cols: int
+    times: int = 1  # the source rows repeated this many times down from target (tiled)
+    whole: bool = False  # entire rows: the copy brings the rows' heights too
+
+    @property
+    def target_last(self) -> int:
+        return self.target + (self.source_last - self.source_first + 1) * self.times - 1
 
 
 @dataclass
@@ -117,34 +127,45 @@ def row_plan(spec: SheetSpec, library: Sequence[SheetSpec], keep: int = 0) -> Ro
         drawn_before.add(i)
         i += 1
     while i < len(mine):
-        best: tuple[int, int | None, int] = (0, None, 0)  # (bands, source, start band)
+        # (bands covered, rows whose height it brings, source, start band, bands a tile, tiles)
+        best: tuple[int, int, int | None, int, int, int] = (0, 0, None, 0, 0, 0)
+        candidates: list[tuple[int | None, int, int]] = []  # (source, start band, bands)
         for s, start in where.get(mine_ids[i], ()):
-            n = _match(mine_ids, i, src_ids[s], start)
-            while n and not _edges_fit(library[s], sources[s], start, spec, mine, i, n):
-                n -= 1
-            if n > best[0]:
-                best = (n, s, start)
+            candidates.append((s, start, _match(mine_ids, i, src_ids[s], start)))
         for start in range(i):  # the sheet's own rows above, once they exist
-            if mine_ids[start] != mine_ids[i]:
-                continue
-            n = _match(mine_ids, i, mine_ids[:i], start)
-            n = min(n, i - start)
-            while n and not _edges_fit(spec, mine, start, spec, mine, i, n):
-                n -= 1
-            if n > best[0] and all(b in copied or b in drawn_before
-                                   for b in range(start, start + n)):
-                best = (n, None, start)
-        n, source, start = best
-        rows = mine[i + n - 1].last - mine[i].first + 1 if n else 0
-        if n == 0 or (rows < MIN_ROWS and not _costly(mine[i])):
+            if mine_ids[start] == mine_ids[i]:
+                n = min(_match(mine_ids, i, mine_ids[:i], start), i - start)
+                while n and not all(b in copied or b in drawn_before
+                                    for b in range(start, start + n)):
+                    n -= 1
+                candidates.append((None, start, n))
+        for source, start, most in candidates:
+            src_spec, src = (library[source], sources[source]) if source is not None \
+                else (spec, mine)
+            for n in range(most, 0, -1):
+                if not _edges_fit(src_spec, src, start, spec, mine, i, n):
+                    continue
+                times = _repeats(mine_ids, i, n, lambda k, n=n, src_spec=src_spec, src=src,
+                                 start=start: _edges_fit(src_spec, src, start, spec, mine, k, n))
+                first, last = src[start].first, src[start + n - 1].last
+                fits = sum(src_spec.heights.get(first + k) == spec.heights.get(
+                    mine[i].first + t * (last - first + 1) + k)
+                    for t in range(times) for k in range(last - first + 1))
+                option = (n * times, fits, source, start, n, times)
+                if option[:2] > best[:2]:
+                    best = option
+        covered, _, source, start, n, times = best
+        rows = mine[i + covered - 1].last - mine[i].first + 1 if covered else 0
+        if covered == 0 or (rows < MIN_ROWS and not _costly(mine[i])):
             drawn_before.add(i)
             i += 1
             continue
         src = sources[source] if source is not None else mine
+        src_spec = library[source] if source is not None else spec
         copies.append(RowCopy(source, src[start].first, src[start + n - 1].last, mine[i].first,
-                              spec.last_col))
-        copied.update(range(i, i + n))
-        i += n
+                              spec.last_col, times, not (spec.charts or src_spec.charts)))
+        copied.update(range(i, i + covered))
+        i += covered
     if not copies:
         return None
     rows = {r for b in copied for r in range(mine[b].first, mine[b].last + 1)}
@@ -189,6 +210,42 @@ def _edges_fit(src: SheetSpec, src_bands: Sequence[Band], start: int, spec: Shee
             | _lines(spec, to_top, _ABOVE)
             and _lines(src, bottom + 1, _ABOVE) <= _lines(spec, to_bottom + 1, _ABOVE)
             | _lines(spec, to_bottom, _BELOW))
+
+
+def heights_after(plan: RowPlan, have: dict[int, float], library: Sequence[SheetSpec]
+                  ) -> dict[int, float]:
+    """The row heights a sheet has after the plan's copies, from the heights it had (`have`,
+    e.g. those of the sheet it is a copy of): a copy of entire rows brings its source rows'
+    heights (those of a library sheet as drawn; those of the sheet's own rows as they are at
+    that moment), tiles included; a row without a height takes the default (no entry)."""
+    out = dict(have)
+    for step in plan.copies:
+        if not step.whole:
+            continue
+        heights = out if step.source is None else library[step.source].heights
+        n = step.source_last - step.source_first + 1
+        brought = [heights.get(step.source_first + k) for k in range(n)]
+        for t in range(step.times):
+            for k, h in enumerate(brought):
+                if h is None:
+                    out.pop(step.target + t * n + k, None)
+                else:
+                    out[step.target + t * n + k] = h
+    return out
+
+
+def _repeats(ids: list[int], i: int, n: int, fits: Callable[[int], bool]) -> int:
+    """How many times the n bands from band i repeat back to back (1: not at all). A copy
+    whose destination is that many times its size fills it with the source again and again
+    (Excel's paste tiles a source over a destination that is an exact multiple of it; so does
+    Office.js `copyFrom`), so a run of like rows costs one copy. Each repeat must fit its
+    neighbours' edge lines as its own copy would (`fits`)."""
+    times = 1
+    while (i + n * (times + 1) <= len(ids)
+           and ids[i + n * times:i + n * (times + 1)] == ids[i:i + n]
+           and fits(i + n * times)):
+        times += 1
+    return times
 
 
 def _match(ids: list[int], i: int, other: list[int], start: int) -> int:
