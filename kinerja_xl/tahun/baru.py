@@ -23,6 +23,7 @@ from ..core.contract import PENGATURAN, H, Level, S, norm_header
 from ..core.findings import WorkbookError
 from ..core.grid import Grid, cell, text
 from ..core.reader import ReadResult, read_plan
+from ..core.reread import reread_emptied
 from ..core.writes import (
     BLANK,
     CellWrite,
@@ -230,8 +231,11 @@ def plan_tahun_baru(grids: Mapping[str, Grid]) -> NewYear:
                         edits.put(sheet, ind.row, col, value)
                 out.carried += real is not None
                 log.append([sheet, ind.row, node.code, ind.name, real, old_n1, cap])
-    del src  # last year's plan is done with: the new year's compute runs without it
-    comp = compute(edits.grids)  # the computed columns for the emptied year
+    # The new year's reading, from last year's (core/reread.py: the rows are not parsed a
+    # second time); in full when it cannot be derived. Last year's reading is used up here.
+    read = reread_emptied(src.read, grids, edits.grids)
+    del src
+    comp = compute(edits.grids, read=read)  # the computed columns for the emptied year
     out.plan = comp.writes
     out.plan.sheets += out.headers
     out.plan.cells = edits.cells + out.plan.cells
