@@ -15,7 +15,7 @@ stay in `reader.py`; this module only decides what may be kept.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from operator import itemgetter
+from operator import is_, itemgetter
 from typing import Any
 
 from .contract import H, Level, level_headers
@@ -37,7 +37,7 @@ _EMPTIED = frozenset((*_QUARTERLY, H.REAL_ANGGARAN))
 # findings on Kode, the node's fields and its Anggaran (the reader's other row steps).
 _NOT_INDICATOR = frozenset((H.KODE, H.ANGGARAN, *(h for h, _ in _NODE_FIELDS)))
 _NONE = (None,) * QUARTERS
-_PLAIN = (int, float)
+_PLAIN = frozenset((type(None), int, float))  # quarters that read as nothing but a number
 
 
 def reread_emptied(read: ReadResult, old: Mapping[str, Grid],
@@ -115,8 +115,7 @@ class _Sheet:
             n = new[r - 1] if r <= len(new) else ()
             po = o if len(o) >= width else (*o, *pad[len(o):])
             pn = n if len(n) >= width else (*n, *pad[len(n):])
-            a, b = get_kept(po), get_kept(pn)
-            if a != b or list(map(type, a)) != list(map(type, b)):
+            if not all(map(is_, get_kept(po), get_kept(pn))):  # the very same values
                 return None
             if ra >= 0 and pn[ra] is not None:
                 return None
@@ -126,8 +125,7 @@ class _Sheet:
                         or _blank_row(o, old_known) != _blank_row(n, new_known)):
                     return None
                 continue
-            if (get_quarters(pn) == no_quarters
-                    and all(v is None or type(v) in _PLAIN for v in get_quarters(po))):
+            if get_quarters(pn) == no_quarters and set(map(type, get_quarters(po))) <= _PLAIN:
                 keep.append(ind)
                 continue
             if reader is None:
