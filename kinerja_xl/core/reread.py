@@ -7,9 +7,11 @@ columns, the yearly texts, Pengaturan). For such grids the new reading is the ol
 quarterly values gone from each indicator, Realisasi Anggaran gone from each node, the findings
 on the emptied cells dropped, and the head (layouts, settings, officials) read again. A row
 whose emptied quarterly cells held anything but a plain number (text, a range, a grade: it may
-have implied a polarity or a grade scale) is read again by the reader's own row code. Anything
-else that differs returns None, and the caller reads the new grids in full. The parsing rules
-stay in `reader.py`; this module only decides what may be kept.
+have implied a polarity or a grade scale) is read again by the reader's own row code. Every
+cell the reader parses and that is kept must be the very same value object in both grids (the
+new grids are an edited copy of the old). Anything else that differs returns None, and the
+caller reads the new grids in full. The parsing rules stay in `reader.py`; this module only
+decides what may be kept. Guarded by tests/test_tahun_reread.py (derived == read_plan).
 """
 
 from __future__ import annotations
