@@ -31,7 +31,6 @@ EXAMPLES = sorted((REPO / "examples").glob("*.xlsm"))
 
 
 def _same(derived, fresh) -> None:
-    assert derived is not None, "the new year's reading was not derived (read in full)"
     assert derived.layouts == fresh.layouts
     assert derived.findings == fresh.findings
     assert derived.plan == fresh.plan
@@ -45,8 +44,9 @@ def _year_checked(monkeypatch, grids) -> dict[str, int]:
     def spy(read, old, new):
         fresh = read_plan(new)
         derived = reread_emptied(read, old, new)
-        _same(derived, fresh)
-        seen["derived"] += 1
+        if derived is not None:
+            _same(derived, fresh)
+            seen["derived"] += 1
         return derived
 
     monkeypatch.setattr(baru, "reread_emptied", spy)
@@ -111,6 +111,7 @@ _CHANGED = (*H.TARGET_TW, *H.REAL_TW, H.REAL_ANGGARAN, H.REAL_N1, H.CAPAIAN_N1,
 def _indicator_cells() -> list[tuple[str, int, int]]:
     """(sheet, row, col) of every changeable cell on the example's indicator rows."""
     read = read_plan(_BASE)
+    _LAYOUTS.update(read.layouts)
     out = []
     for level in Level:
         layout = read.layouts[level.sheet]
@@ -120,6 +121,7 @@ def _indicator_cells() -> list[tuple[str, int, int]]:
     return out
 
 
+_LAYOUTS: dict[str, Any] = {}
 _CELLS = _indicator_cells() if EXAMPLES else []
 
 
@@ -140,7 +142,12 @@ def _with(grids: dict[str, Any], changes: list[tuple[tuple[str, int, int], Any]]
                                                                   HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.sampled_from(_CELLS or [("", 0, 0)]), ODD), max_size=40))
 def test_odd_values_in_the_emptied_and_moved_cells(monkeypatch, changes):
-    assert _year_checked(monkeypatch, _with(_BASE, changes)) == {"derived": 1}
+    # A Realisasi Anggaran of "" is not emptied by tahun-baru (it holds nothing) and is left to
+    # the full read; every other drawn value must be derived.
+    budget = {(lv.sheet, c) for lv in Level if (c := _LAYOUTS[lv.sheet].col(H.REAL_ANGGARAN))}
+    final = dict(changes)  # the last value drawn for a cell is the one it holds
+    full = any(v == "" and (sheet, c) in budget for (sheet, _r, c), v in final.items())
+    assert _year_checked(monkeypatch, _with(_BASE, changes)) == {"derived": 0 if full else 1}
 
 
 # What it refuses (the caller then reads in full) -------------------------------------------------
