@@ -237,7 +237,7 @@ def plan_tahun_baru(grids: Mapping[str, Grid]) -> NewYear:
                 row = grid[ind.row - 1]
                 real, cap = src.rows[(sheet, ind.row)]
                 was = [cell(row, c) for c in old]
-                # N-2 <- old N-1, N-1 <- this year; a cell is written when it changes
+                # N-2 <- old N-1, N-1 <- this year; a cell is written unless it stays empty
                 cells = [(col, value) for col, value, before in zip(
                     where_cols, (was[2], was[3], real, cap), was, strict=True)
                     if value is not None or before is not None]
