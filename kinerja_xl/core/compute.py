@@ -90,9 +90,12 @@ def check(grids: Mapping[str, Grid]) -> Computation:
     return comp
 
 
-def compute(grids: Mapping[str, Grid], periode: int | None = None) -> Computation:
-    """Hitung Capaian: every computed column (formulas where possible), Status, the report."""
-    read = read_plan(grids)
+def compute(grids: Mapping[str, Grid], periode: int | None = None,
+            read: ReadResult | None = None) -> Computation:
+    """Hitung Capaian: every computed column (formulas where possible), Status, the report.
+    `read`: `read_plan(grids)` when the caller has it already (tahun-baru derives it)."""
+    if read is None:
+        read = read_plan(grids)
     plan = read.plan
     comp = Computation(read, _sorted(read.findings + validate(plan, read.layouts)))
     if periode is not None:

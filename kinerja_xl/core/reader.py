@@ -57,6 +57,17 @@ class ReadResult:
 
 def read_plan(grids: Mapping[str, Grid]) -> ReadResult:
     """Read the whole workbook contract. Raises WorkbookError when it cannot be used at all."""
+    result = read_head(grids)
+    for level in Level:
+        layout = result.layouts[level.sheet]
+        result.findings += duplicate_headers(grids[level.sheet], layout, level_headers(level))
+        _LevelReader(level, grids[level.sheet], layout, result.plan, result.findings).read()
+    return result
+
+
+def read_head(grids: Mapping[str, Grid]) -> ReadResult:
+    """What `read_plan` reads before the level sheets' rows: every table's layout, the
+    settings and the officials (with their findings). Raises WorkbookError like read_plan."""
     missing = [name for name in (PEJABAT, *LEVEL_SHEETS) if name not in grids]
     if missing:
         raise WorkbookError("Sheet wajib tidak ditemukan: " + ", ".join(missing)
@@ -91,10 +102,6 @@ def read_plan(grids: Mapping[str, Grid]) -> ReadResult:
         result.findings.append(Finding(Severity.WARNING, PENGATURAN, None, "",
                                        "sheet Pengaturan tidak ada; dipakai nilai bawaan"))
     _read_officials(grids[PEJABAT], pej, plan, result.findings)
-    for level in Level:
-        layout = result.layouts[level.sheet]
-        result.findings += duplicate_headers(grids[level.sheet], layout, level_headers(level))
-        _LevelReader(level, grids[level.sheet], layout, plan, result.findings).read()
     return result
 
 
@@ -246,6 +253,9 @@ _NODE_FIELDS = ((H.KODE_INDUK, "parent_code"), (H.URAIAN, "uraian"), (H.SASARAN,
                 (H.PJ, "pic"))
 
 
+_COMPUTED_KEYS = frozenset(norm_header(h) for h in COMPUTED_HEADERS)
+
+
 class _LevelReader:
     """Reads one level sheet row by row; consecutive rows with one Kode are one node."""
 
@@ -256,9 +266,13 @@ class _LevelReader:
         self.cols = {key: layout.columns.get(key) for key in _INPUT_KEYS}
         self.by_header = {h: layout.col(h) for h in _INPUT_HEADERS}  # resolved once per sheet
         self.value_cols = [self.cols.get(k) for k in _INDICATOR_VALUE_KEYS]
-        computed = {norm_header(h) for h in COMPUTED_HEADERS}
-        self.known_input = [c for k, c in layout.columns.items() if k not in computed]
+        self.known_input = self.known_input_of(layout)
         self.first_row: dict[str, int] = {}
+
+    @staticmethod
+    def known_input_of(layout: SheetLayout) -> list[int]:
+        """The columns whose content makes a row count (every header but the computed)."""
+        return [c for k, c in layout.columns.items() if k not in _COMPUTED_KEYS]
 
     def find(self, severity: Severity, row: int, header: str, message: str) -> None:
         self.findings.append(Finding(severity, self.layout.sheet, row, header, message,

@@ -13,7 +13,7 @@ from ..core.contract import LAPORAN_VALIDASI
 from ..core.findings import WorkbookError, col_letter
 from ..core.sheetnames import final_name
 from ..core.sheetspec import SheetSpec
-from ..core.writes import GeneratedSheet, Out, RowInsert, SheetWrite, WritePlan
+from ..core.writes import BLANK, CellWrite, GeneratedSheet, Out, RowInsert, SheetWrite, WritePlan
 from ..visual.colours import ColourRule
 from ..xlsx import guard
 from .condfmt import set_colour_rules
@@ -96,11 +96,7 @@ class Editor:
                 for r in range(cw.first_row, last + 1):
                     _row(sheet_edits, r)[cw.col] = self._edit(cw.cells.get(r))
             self._share(sw, sheet_edits)
-        for w in plan.cells:
-            sheet_edits = edits.get(w.sheet)
-            if sheet_edits is None:
-                sheet_edits = edits[w.sheet] = {}
-            _row(sheet_edits, w.row)[w.col] = self._edit(w.out)
+        self._cells(plan.cells, edits)
         for sheet, sheet_edits in edits.items():
             data = edit_cells(self._data(sheet), sheet_edits, sheet)
             data = widen_dimension(data, *_filled_corner(sheet_edits))
@@ -111,6 +107,23 @@ class Editor:
             self.put_sheets([], plan.generated)
         for name, ref in plan.names.items():
             self.wb.set_name(name, ref)
+
+    def _cells(self, cells: Sequence[CellWrite], edits: dict[str, Edits]) -> None:
+        """Single cells into the edits (tahun-baru's ~27,000 moved and emptied cells: the
+        loop kept tight, an emptied cell is the shared clear)."""
+        edit = self._edit
+        sheet, sheet_edits = None, {}
+        for w in cells:
+            if w.sheet != sheet:
+                sheet = w.sheet
+                sheet_edits = edits.get(sheet)
+                if sheet_edits is None:
+                    sheet_edits = edits[sheet] = {}
+            row = sheet_edits.get(w.row)
+            if row is None:
+                row = sheet_edits[w.row] = {}
+            out = w.out
+            row[w.col] = _CLEAR if out is BLANK else edit(out)
 
     def _share(self, sw: SheetWrite, sheet_edits: Edits) -> None:
         """Runs of each column's uniform formula become shared formulas (`shared.py`)."""

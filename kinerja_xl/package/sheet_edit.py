@@ -194,6 +194,14 @@ def _edit_by_find(body: bytes, pending: list[int], edits: Edits, sheet: str) -> 
         end = body.find(b"</row>", gt)
         if end < 0:
             return None
+        cols = edits[r]
+        if min(cols) > _last_col(body, gt + 1, end) and not _SPANS.search(body, i + 4, gt):
+            # Every cell new and right of the row's (tahun-baru's N-1/N-2 columns, added):
+            # the row copied once up to its end tag, the cells written after it.
+            out.append(body[pos:end])
+            out.append(b"".join(_render(r, c, cols[c], 0) for c in sorted(cols)))
+            pos = end  # "</row>" starts the next piece
+            continue
         end += 6
         out.append(body[pos:i])
         out.append(_edit_row(r, body[i + 4:gt], body[gt + 1:end - 6], edits[r], sheet))
@@ -278,14 +286,22 @@ def _fast_edit_row(r: int, row_attrs: bytes, inner: bytes | None, cols: dict[int
 _CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})[0-9]{1,7}"')
 
 
-def _last_col(inner: bytes) -> int:
-    """The column of a row's last cell when that cell is numbered, else a column no new
-    cell is right of (so the caller looks at every cell)."""
-    at = inner.rfind(b'<c r="')
-    m = _CELL_REF.match(inner, at) if at >= 0 else None
-    if m is None or max(inner.rfind(b"<c "), inner.rfind(b"<c>")) != at:
+def _last_col(data: bytes, start: int = 0, end: int | None = None) -> int:
+    """The column of the last cell of a row's cells (data[start:end]) when that cell is
+    numbered, else a column no new cell is right of (so the caller looks at every cell)."""
+    end = len(data) if end is None else end
+    at = data.rfind(b'<c r="', start, end)
+    m = _CELL_REF.match(data, at) if at >= 0 else None
+    if m is None or max(data.rfind(b"<c ", start, end), data.rfind(b"<c>", start, end)) != at:
         return MAX_COL
-    return col_index(m.group(1))
+    letters = m.group(1)
+    col = _COLUMNS.get(letters)
+    if col is None:
+        col = _COLUMNS[letters] = col_index(letters)
+    return col
+
+
+_COLUMNS: dict[bytes, int] = {}
 
 
 def _edit_row(r: int, attrs: bytes, inner: bytes | None, cols: dict[int, Edit],

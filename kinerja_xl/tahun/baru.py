@@ -23,6 +23,7 @@ from ..core.contract import PENGATURAN, H, Level, S, norm_header
 from ..core.findings import WorkbookError
 from ..core.grid import Grid, cell, text
 from ..core.reader import ReadResult, read_plan
+from ..core.reread import reread_emptied
 from ..core.writes import (
     BLANK,
     CellWrite,
@@ -96,6 +97,18 @@ class _Edits:
         if write:
             self.cells.append(CellWrite(sheet, row, col,
                                         Out(value) if value is not None else BLANK))
+
+    def put_row(self, sheet: str, row: int, cells: list[tuple[int, Any]]) -> None:
+        """`put` of several (column, value) cells of one existing row (the moves to N-1/N-2:
+        the row widened once)."""
+        line = self.grids[sheet][row - 1]
+        width = max(col for col, _ in cells)
+        if len(line) < width:
+            line.extend([None] * (width - len(line)))
+        add = self.cells.append
+        for col, value in cells:
+            line[col - 1] = value
+            add(CellWrite(sheet, row, col, Out(value) if value is not None else BLANK))
 
     def clear(self, sheet: str, first_row: int, cols: list[int]) -> int:
         """Empty every filled cell of `cols` from first_row down; how many were filled."""
@@ -218,20 +231,25 @@ def plan_tahun_baru(grids: Mapping[str, Grid]) -> NewYear:
         out.cleared += edits.clear(sheet, layout.header_row + 1, clear)
         grid = grids[sheet]
         old = [cols.cols.get(key) for key in (REAL_N2, CAPAIAN_N2, REAL_N1, CAPAIAN_N1)]
-        moves = list(zip((where[key] for key in (REAL_N2, CAPAIAN_N2, REAL_N1, CAPAIAN_N1)),
-                         old, strict=True))
+        where_cols = [where[key] for key in (REAL_N2, CAPAIAN_N2, REAL_N1, CAPAIAN_N1)]
         for node in src.read.plan.levels[level]:
             for ind in node.indicators:
                 row = grid[ind.row - 1]
                 real, cap = src.rows[(sheet, ind.row)]
-                old_n1, old_c1 = cell(row, old[2]), cell(row, old[3])
-                for (col, was), value in zip(moves, (old_n1, old_c1, real, cap), strict=True):
-                    if value is not None or cell(row, was) is not None:
-                        edits.put(sheet, ind.row, col, value)
+                was = [cell(row, c) for c in old]
+                # N-2 <- old N-1, N-1 <- this year; a cell is written unless it stays empty
+                cells = [(col, value) for col, value, before in zip(
+                    where_cols, (was[2], was[3], real, cap), was, strict=True)
+                    if value is not None or before is not None]
+                if cells:
+                    edits.put_row(sheet, ind.row, cells)
                 out.carried += real is not None
-                log.append([sheet, ind.row, node.code, ind.name, real, old_n1, cap])
-    del src  # last year's plan is done with: the new year's compute runs without it
-    comp = compute(edits.grids)  # the computed columns for the emptied year
+                log.append([sheet, ind.row, node.code, ind.name, real, was[2], cap])
+    # The new year's reading, from last year's (core/reread.py: the rows are not parsed a
+    # second time); in full when it cannot be derived. Last year's reading is used up here.
+    read = reread_emptied(src.read, grids, edits.grids)
+    del src
+    comp = compute(edits.grids, read=read)  # the computed columns for the emptied year
     out.plan = comp.writes
     out.plan.sheets += out.headers
     out.plan.cells = edits.cells + out.plan.cells
