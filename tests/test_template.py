@@ -33,6 +33,7 @@ CUSTOM_UI_NS = "{http://schemas.microsoft.com/office/2006/01/customui}"
 HANDLERS = ["periksa_tautan", "hitung_capaian", "buat_pk", "ekspor_pdf", "pohon_kinerja",
             "bantuan"]
 YEAR_HANDLERS = ["rencana_aksi", "lkjip", "tahun_baru"]  # kinerja_xl.xw.handlers_tahun
+FILE_HANDLERS = ["impor", "gabung"]  # kinerja_xl.xw.handlers_berkas
 BASE_SHEETS = ["Petunjuk", "Pengaturan", "Pejabat", "Tujuan", "Sasaran", "Program", "Kegiatan",
                "Sub Kegiatan"]
 
@@ -151,8 +152,8 @@ def test_ribbon_has_the_kinerja_buttons() -> None:
     assert [t.get("label") for t in tabs] == ["Kinerja"]
     buttons = list(root.iter(f"{CUSTOM_UI_NS}button"))
     assert [b.get("label") for b in buttons] == [
-        "Periksa Tautan", "Hitung Capaian", "Buat PK", "Ekspor PDF", "Pohon Kinerja",
-        "Rencana Aksi", "LKjIP Bab III", "Tahun Baru", "Bantuan"]
+        "Impor", "Periksa Tautan", "Hitung Capaian", "Buat PK", "Ekspor PDF", "Pohon Kinerja",
+        "Rencana Aksi", "LKjIP Bab III", "Tahun Baru", "Gabung Unit", "Bantuan"]
     for button in buttons:
         assert button.get("size") == "large"
         assert button.get("imageMso") and button.get("screentip") and button.get("supertip")
@@ -169,8 +170,11 @@ def test_vba_source_is_ascii_and_calls_the_python_handlers() -> None:
     assert 'RunPython PERINTAH_TAHUN & handler & "(vba=\'" & XLWINGS_VERSION & "\')"' in text
     assert sorted(re.findall(r'Jalankan "(\w+)"', text)) == sorted(HANDLERS)
     assert sorted(re.findall(r'JalankanTahun "(\w+)"', text)) == sorted(YEAR_HANDLERS)
+    assert 'PERINTAH_BERKAS As String = "import kinerja_xl.xw.handlers_berkas as b; b."' in text
+    assert 'RunPython PERINTAH_BERKAS & handler & "(vba=\'" & XLWINGS_VERSION & "\')"' in text
+    assert sorted(re.findall(r'JalankanBerkas "(\w+)"', text)) == sorted(FILE_HANDLERS)
     assert 'Worksheets("Petunjuk")' in text  # Bantuan shows Petunjuk before Python runs
-    assert text.count("If Not PythonSiap() Then Exit Sub") == 2  # no RunPython without it
+    assert text.count("If Not PythonSiap() Then Exit Sub") == 3  # no RunPython without it
 
 
 def test_handlers_named_in_vba_exist_in_python() -> None:
@@ -179,6 +183,8 @@ def test_handlers_named_in_vba_exist_in_python() -> None:
     assert missing == []
     year = importlib.import_module("kinerja_xl.xw.handlers_tahun")
     assert [n for n in YEAR_HANDLERS if not callable(getattr(year, n, None))] == []
+    files = importlib.import_module("kinerja_xl.xw.handlers_berkas")
+    assert [n for n in FILE_HANDLERS if not callable(getattr(files, n, None))] == []
 
 
 # --- negative controls: the check must report these ----------------------------------------
@@ -199,7 +205,7 @@ def test_negative_control_missing_module(template: Path, tmp_path: Path) -> None
     problems = check_xlsm(bad, VBA_SRC)
     assert "module Kinerja (Kinerja.bas) is missing from the project" in problems
     buttons = ET.parse(VBA_SRC / "ribbon.xml").getroot().iter(f"{CUSTOM_UI_NS}button")
-    assert sum("names no Sub" in p for p in problems) == len(list(buttons)) == 9
+    assert sum("names no Sub" in p for p in problems) == len(list(buttons)) == 11
 
 
 def test_negative_control_private_sub_wrong_signature_orphan_code_name(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ Option Explicit
 
 Private Const PERINTAH As String = "import kinerja_xl.xw.handlers as h; h."
 Private Const PERINTAH_TAHUN As String = "import kinerja_xl.xw.handlers_tahun as t; t."
+Private Const PERINTAH_BERKAS As String = "import kinerja_xl.xw.handlers_berkas as b; b."
 Private Const CARA_PASANG As String = "Buka Command Prompt (Windows) atau Terminal (Mac), lalu jalankan:" & vbCrLf & _
     "    pip install <file paket kinerja_xl dari Bappeda>" & vbCrLf & _
     "    kinerja-xl pasang" & vbCrLf & vbCrLf & _
@@ -24,6 +25,11 @@ End Sub
 Private Sub JalankanTahun(ByVal handler As String)
     If Not PythonSiap() Then Exit Sub
     RunPython PERINTAH_TAHUN & handler & "(vba='" & XLWINGS_VERSION & "')"
+End Sub
+
+Private Sub JalankanBerkas(ByVal handler As String)
+    If Not PythonSiap() Then Exit Sub
+    RunPython PERINTAH_BERKAS & handler & "(vba='" & XLWINGS_VERSION & "')"
 End Sub
 
 ' True bila xlwings akan menemukan Python: interpreter diatur (lembar xlwings.conf, file
@@ -93,6 +99,36 @@ End Sub
 Public Sub KinerjaTahunBaru(control As IRibbonControl)
     JalankanTahun "tahun_baru"
 End Sub
+
+Public Sub KinerjaImpor(control As IRibbonControl)
+    JalankanBerkas "impor"
+End Sub
+
+Public Sub KinerjaGabung(control As IRibbonControl)
+    JalankanBerkas "gabung"
+End Sub
+
+' Dialog Buka (Open) untuk tombol Impor dan Gabung Unit, dipanggil dari Python lewat xlwings
+' (book.macro): file yang dipilih, dipisah baris baru; "" bila dibatalkan.
+Public Function KinerjaPilihFile(ByVal judul As String, ByVal banyak As Boolean) As String
+    Dim hasil As Variant, i As Long, teks As String
+    #If Mac Then
+        hasil = Application.GetOpenFilename(, , judul, , banyak)
+    #Else
+        hasil = Application.GetOpenFilename("Data kinerja (*.xlsx;*.xlsm;*.xls;*.ods;*.csv;" & _
+            "*.tsv;*.txt;*.md),*.xlsx;*.xlsm;*.xls;*.ods;*.csv;*.tsv;*.txt;*.md," & _
+            "Semua file (*.*),*.*", 1, judul, , banyak)
+    #End If
+    If IsArray(hasil) Then
+        For i = LBound(hasil) To UBound(hasil)
+            If Len(teks) > 0 Then teks = teks & vbLf
+            teks = teks & hasil(i)
+        Next i
+    ElseIf VarType(hasil) = vbString Then
+        teks = hasil
+    End If
+    KinerjaPilihFile = teks
+End Function
 
 ' Bantuan: lembar Petunjuk, lalu pemeriksaan PC dan buku kerja yang sama dengan
 ' "kinerja-xl pasang" (dijalankan oleh Python bila Python sudah siap).

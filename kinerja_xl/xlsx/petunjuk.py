@@ -51,6 +51,12 @@ PETUNJUK_LINES: tuple[str, ...] = (
     "Tahun Baru — menyimpan workbook ini lalu membuat workbook tahun berikutnya di folder yang "
     "sama (Tahun + 1, sel triwulan kosong, realisasi tahun ini ke Realisasi N-1); workbook ini "
     "sendiri tidak diubah.",
+    "Impor — memilih teks Cascading e-SAKIP atau tabel (IKU, Renstra, ekspor SIPD; Excel, "
+    "CSV, teks) lalu membuat workbook kinerja baru di samping file itu; workbook ini tidak "
+    "diubah.",
+    "Gabung Unit — memilih workbook semua OPD/kecamatan (tahan Ctrl untuk banyak file) lalu "
+    "membuat 'Rekap Gabungan.xlsx' di samping file itu; bila workbook ini workbook kabupaten, "
+    "capaian unit juga digabung ke sasaran kabupaten.",
     "Bantuan — membuka sheet Petunjuk ini dan memeriksa PC ini (Python, versi xlwings, izin "
     "UDF, Mark of the Web, OneDrive), sama dengan perintah kinerja-xl pasang.",
     "Sheet tersembunyi Model PK, Model Rekap dan Model Laporan Validasi adalah contoh tata "

@@ -26,6 +26,7 @@ from ..tahun.rencana_aksi import SHEET_PREFIX as RA_PREFIX
 from ..tahun.rencana_aksi import plan_rencana_aksi
 from .book import read_grids
 from .handlers import PDF_ENGINES, feature_message, run_checked
+from .handlers_berkas import free_path
 from .ui import Session
 
 RA_LABEL = "Rencana Aksi"
@@ -99,12 +100,7 @@ def next_year_path(last: Path, old_year: int | None) -> Path:
         stem = re.sub(rf"(?<!\d){old_year}(?!\d)", str(old_year + 1), last.stem)
     else:
         stem = f"{last.stem} {old_year + 1}"
-    target = last.with_name(stem + last.suffix)
-    n = 2
-    while target.exists():
-        target = last.with_name(f"{stem} ({n}){last.suffix}")
-        n += 1
-    return target
+    return free_path(last.with_name(stem + last.suffix))
 
 
 def _tahun(book: xw.Book) -> int | None:
