@@ -32,15 +32,30 @@ _XCU = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def convert(src: Path, work: Path, recalc: bool) -> float:
-    """Seconds for one headless load + save (mode 0 = always recalculate, 1 = never)."""
+def _command(src: Path, work: Path, recalc: bool, fmt: str) -> list[str]:
+    """soffice loading src (mode 0 = always recalculate, 1 = never) and saving it as fmt into
+    work/out, with its own profile under work."""
     profile = work / ("recalc" if recalc else "plain")
     user = profile / "user"
     user.mkdir(parents=True, exist_ok=True)
     (user / "registrymodifications.xcu").write_text(_XCU.format(mode=0 if recalc else 1),
                                                     encoding="utf-8")
-    cmd = [require_soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless",
-           "--norestore", "--convert-to", "xlsx", "--outdir", str(work / "out"), str(src)]
+    return [require_soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless",
+            "--norestore", "--convert-to", fmt, "--outdir", str(work / "out"), str(src)]
+
+
+def office_save(src: Path, work: Path, recalc: bool = False,
+                fmt: str = "xlsm:Calc MS Excel 2007 VBA XML") -> Path:
+    """src loaded and saved once by LibreOffice (in its own XML, as an office application
+    saves a user's workbook); the saved file, in work/out."""
+    subprocess.run(_command(src, work, recalc, fmt), capture_output=True, check=True,
+                   timeout=900)
+    return work / "out" / (src.stem + "." + fmt.split(":")[0])
+
+
+def convert(src: Path, work: Path, recalc: bool) -> float:
+    """Seconds for one headless load + save (mode 0 = always recalculate, 1 = never)."""
+    cmd = _command(src, work, recalc, "xlsx")
     subprocess.run(cmd, capture_output=True, check=True, timeout=900)  # warm the profile
     return best(lambda: subprocess.run(cmd, capture_output=True, check=True, timeout=900))
 

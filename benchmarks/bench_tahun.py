@@ -25,6 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_lo_recalc import office_save
 from timing import best
 
 from kinerja_xl.api import compute_file, update_file
@@ -41,6 +42,7 @@ from kinerja_xl.tahun.files import (
 from kinerja_xl.tahun.lkjip import plan_lkjip
 from kinerja_xl.tahun.lkjip_sheets import lkjip_specs
 from kinerja_xl.xlsx.fill import write_plan
+from kinerja_xl.xlsx.libreoffice import find_soffice
 from kinerja_xl.xlsx.save import save_workbook
 
 
@@ -88,7 +90,7 @@ def main() -> None:
         ty = _interleaved(lambda: make_tahun_baru_file(last, folder / "t.xlsm"),
                           lambda: compute_file(work), max(n, 3), _copier(typed, last),
                           _copier(typed, work))
-        office = _office_saved(path, folder)
+        office = office_save(path, folder / "lo") if find_soffice() else None
         of = None if office is None else _interleaved(
             lambda: make_tahun_baru_file(last, folder / "o.xlsm"),
             lambda: compute_file(work), max(n, 3), _copier(office, last),
@@ -142,23 +144,6 @@ def _type_realisations(path: Path, out: Path) -> None:
             cells += [CellWrite(level.sheet, ind.row, col, Out(round(10 + ind.row % 90 * 1.1, 1)))
                       for ind in node.indicators]
     update_file(path, WritePlan(cells=cells), out=out)
-
-
-def _office_saved(path: Path, folder: Path) -> Path | None:
-    """The workbook opened and saved by LibreOffice (None without soffice)."""
-    import subprocess
-
-    from kinerja_xl.xlsx.libreoffice import find_soffice
-
-    exe = find_soffice()
-    if exe is None:
-        return None
-    outdir = folder / "lo"
-    subprocess.run([exe, f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}",
-                    "--headless", "--norestore", "--convert-to",
-                    "xlsm:Calc MS Excel 2007 VBA XML", "--outdir", str(outdir), str(path)],
-                   capture_output=True, check=True, timeout=600)
-    return outdir / path.name
 
 
 def _copier(src: Path, dst: Path):
